@@ -1,0 +1,148 @@
+"""What the commands share: error handling, the dataset source options, output."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graphtool.errors import EXIT_ERROR, GraphtoolError
+from graphtool.model import Dataset
+from graphtool.present.tables import FORMATS
+
+
+class GraphtoolGroup(click.Group):
+    """A group that turns :class:`GraphtoolError` into one message on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GraphtoolError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+
+
+def example(*lines: str) -> str:
+    """An epilog that click prints as is: 'Example:' and the command lines."""
+    return "\b\nExample:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def quiet() -> bool:
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if ctx.obj and "quiet" in ctx.obj:
+            return bool(ctx.obj["quiet"])
+        ctx = ctx.parent
+    return False
+
+
+def warn(message: str) -> None:
+    """A diagnostic on stderr, unless --quiet."""
+    if not quiet():
+        click.echo(f"warning: {message}", err=True)
+
+
+def format_option(func: Callable) -> Callable:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
+
+
+def year_option(func: Callable) -> Callable:
+    return click.option(
+        "--year", type=int, default=None, help="Only actions active in this year and its flows."
+    )(func)
+
+
+def group_by_option(func: Callable) -> Callable:
+    return click.option(
+        "--group-by",
+        default="sector",
+        show_default=True,
+        help="Organisations column that defines groups (e.g. sector, type).",
+    )(func)
+
+
+def connection_options(func: Callable) -> Callable:
+    """--uri/--user/--password/--database with the standard NEO4J_* variables."""
+    options = [
+        click.option(
+            "--uri", envvar="NEO4J_URI", default="bolt://localhost:7687", show_default=True,
+            help="Neo4j URI [env NEO4J_URI].",
+        ),
+        click.option(
+            "--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
+            help="Neo4j user [env NEO4J_USERNAME].",
+        ),
+        click.option(
+            "--password", envvar="NEO4J_PASSWORD", default=None,
+            help="Neo4j password [env NEO4J_PASSWORD]; no default, never printed.",
+        ),
+        click.option(
+            "--database", envvar="NEO4J_DATABASE", default=None,
+            help="Neo4j database [env NEO4J_DATABASE]; the server's default when not set.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def source_options(func: Callable) -> Callable:
+    """DATASET (a folder or .xlsx) or --neo4j NAME, plus the connection options.
+
+    The wrapped command receives ``dataset`` (a :class:`Dataset`) instead of the raw options.
+    """
+
+    @click.argument("path", metavar="DATASET", required=False, type=click.Path(path_type=Path))
+    @click.option("--neo4j", "neo4j_name", default=None, metavar="NAME",
+                  help="Read the dataset NAME back from Neo4j instead of files.")
+    @connection_options
+    @functools.wraps(func)
+    def wrapper(path, neo4j_name, uri, user, password, database, **kwargs):
+        dataset = open_source(path, neo4j_name, uri=uri, user=user, password=password,
+                              database=database)
+        return func(dataset=dataset, **kwargs)
+
+    return wrapper
+
+
+def open_source(
+    path: Path | None,
+    neo4j_name: str | None,
+    *,
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> Dataset:
+    """Open a dataset from files or from Neo4j; warnings go to stderr."""
+    if (path is None) == (neo4j_name is None):
+        raise click.UsageError("give either a DATASET path or --neo4j NAME (one of the two)")
+    if neo4j_name is not None:
+        from graphtool.store.neo4j import Neo4jStore
+
+        with Neo4jStore(uri=uri, user=user, password=password, database=database) as store:
+            dataset = store.read_dataset(neo4j_name)
+    else:
+        from graphtool.ingest import read_dataset
+
+        dataset = read_dataset(path)
+    for message in dataset.warnings:
+        warn(message)
+    return dataset
+
+
+def emit(text: str) -> None:
+    """Write a result to stdout."""
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,252 @@
+"""Read the raw tables of a dataset (CSV folder or .xlsx workbook) as text, with line numbers.
+
+Each raw table is a :class:`RawTable`: the header, the rows as lists of
+strings, and for each row the physical line (or sheet row) it came from, so
+that every problem can name its line even when the file has blank lines or
+quoted line breaks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from graphtool.errors import DatasetError, Problem
+from graphtool.model import TABLES, Dataset
+
+#: Excel's error values, as openpyxl returns them for a cell holding one.
+EXCEL_ERRORS = frozenset(
+    {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"}
+)
+
+
+@dataclass
+class RawTable:
+    """One table as read, before validation."""
+
+    name: str  # table name, e.g. "organisations"
+    file: str  # what messages call it: "organisations.csv" or "data.xlsx[organisations]"
+    header: list[str]
+    rows: list[list[str]]
+    lines: list[int]  # physical line of each row (header = line 1)
+
+
+def read_dataset(path: str | Path, name: str | None = None) -> Dataset:
+    """Read and validate the dataset at ``path`` (a folder of CSV files or one .xlsx workbook).
+
+    Parameters
+    ----------
+    path
+        A folder holding ``organisations.csv``, ``joint_actions.csv``,
+        ``participations.csv`` and optionally ``funding.csv`` and
+        ``neighbourhoods.csv``; or a workbook with sheets of those names.
+    name
+        The dataset's name; by default the folder or workbook name.
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    DatasetError
+        Listing every problem found (file, line, column, value, code). Nothing
+        is returned when anything is wrong.
+
+    Examples
+    --------
+    >>> ds = read_dataset("sample_data/knoke")  # doctest: +SKIP
+    >>> ds.counts()["organisations"]  # doctest: +SKIP
+    10
+    """
+    from graphtool.ingest.validate import validate_tables
+
+    path = Path(path)
+    tables, problems = read_tables(path)
+    dataset_name = name or (path.stem if path.is_file() else path.resolve().name)
+    return validate_tables(tables, dataset_name, problems)
+
+
+def read_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read the raw tables at ``path``; returns the tables found and the problems met reading them.
+
+    Raises :class:`DatasetError` at once when ``path`` is not a dataset at all.
+    """
+    if not path.exists():
+        raise DatasetError(
+            [Problem(str(path), "not-found", "no such file or folder")], source=str(path)
+        )
+    if path.is_file():
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return _read_workbook(path)
+        raise DatasetError(
+            [
+                Problem(
+                    str(path),
+                    "not-a-dataset",
+                    "a dataset is a folder of CSV files or one .xlsx workbook; "
+                    "give the folder that holds organisations.csv",
+                )
+            ],
+            source=str(path),
+        )
+    return _read_folder(path)
+
+
+def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    for table, (required, _, _) in TABLES.items():
+        file = folder / f"{table}.csv"
+        if not file.exists():
+            if required:
+                problems.append(
+                    Problem(f"{table}.csv", "missing-file", f"required file not found in {folder}")
+                )
+            continue
+        raw, file_problems = read_csv_table(file, table)
+        problems.extend(file_problems)
+        if raw is not None:
+            tables[table] = raw
+    return tables, problems
+
+
+def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Problem]]:
+    """Read one CSV file: detect the delimiter, accept a BOM, keep physical line numbers."""
+    label = file.name
+    data = file.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                label,
+                "bad-encoding",
+                f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8",
+                line=line,
+                value=repr(data[exc.start : exc.start + 4])[2:-1],
+            )
+        ]
+    if not text.strip():
+        return None, [Problem(label, "empty-file", "the file is empty; it needs at least a header")]
+    first = text.lstrip("\r\n").splitlines()[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header: list[str] | None = None
+    header_line = 1
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            line = start
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in record):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in record]
+                header_line = line
+                continue
+            rows.append(record)
+            lines.append(line)
+    except csv.Error as exc:
+        return None, [Problem(label, "bad-csv", f"cannot parse: {exc}", line=reader.line_num)]
+    assert header is not None  # the text is not blank
+    problems: list[Problem] = []
+    if header_line != 1:
+        problems.append(
+            Problem(label, "blank-header", "the header must be on line 1", line=header_line)
+        )
+    return RawTable(table, label, header, rows, lines), problems
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, ValueError, KeyError) as exc:
+        raise DatasetError(
+            [Problem(path.name, "bad-workbook", f"cannot open the workbook: {exc}")],
+            source=str(path),
+        ) from exc
+    tables: dict[str, RawTable] = {}
+    problems: list[Problem] = []
+    try:
+        sheets = {name.strip().lower().removesuffix(".csv"): name for name in workbook.sheetnames}
+        for table, (required, _, _) in TABLES.items():
+            label = f"{path.name}[{table}]"
+            if table not in sheets:
+                if required:
+                    problems.append(
+                        Problem(
+                            label,
+                            "missing-sheet",
+                            f"required sheet {table!r} not found; the workbook has "
+                            + ", ".join(repr(s) for s in workbook.sheetnames),
+                        )
+                    )
+                continue
+            sheet = workbook[sheets[table]]
+            header: list[str] | None = None
+            rows: list[list[str]] = []
+            lines: list[int] = []
+            header_line = 1
+            for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells = [_cell_text(v) for v in values]
+                if not any(c.strip() for c in cells):
+                    continue
+                for col, cell in enumerate(cells, start=1):
+                    if cell in EXCEL_ERRORS:
+                        problems.append(
+                            Problem(
+                                label,
+                                "formula-error",
+                                f"cell {get_column_letter(col)}{row_number} holds a formula error; "
+                                "fix the formula or type the value",
+                                line=row_number,
+                                column=(header[col - 1] if header and col <= len(header) else None),
+                                value=cell,
+                            )
+                        )
+                if header is None:
+                    while cells and not cells[-1].strip():
+                        cells.pop()
+                    header = [c.strip() for c in cells]
+                    header_line = row_number
+                    continue
+                rows.append(cells)
+                lines.append(row_number)
+            if header is None:
+                problems.append(Problem(label, "empty-file", "the sheet is empty"))
+                continue
+            if header_line != 1:
+                problems.append(
+                    Problem(label, "blank-header", "the header must be in row 1", line=header_line)
+                )
+            tables[table] = RawTable(table, label, header, rows, lines)
+    finally:
+        workbook.close()
+    return tables, problems

@@ -1,0 +1,383 @@
+"""Validate raw tables against the dataset contract (DESIGN.md, "Dataset format").
+
+Every check runs on whole columns; every problem is collected, then one
+:class:`DatasetError` lists them all. Problem codes are stable:
+
+=====================  ==========================================================
+code                   meaning
+=====================  ==========================================================
+missing-file           a required file (or sheet: missing-sheet) is absent
+empty-file             a file without even a header
+no-rows                organisations.csv has a header but no rows
+missing-column         a required column is absent from the header
+duplicate-column       a column name appears twice in the header
+unnamed-column         a column without a name holds values
+too-many-values        a row has more cells than the header
+empty-value            a required value is empty
+duplicate-id           an id appears more than once
+bad-number             an amount is not a plain number (1234.5)
+negative-amount        an amount is below zero
+bad-year               a year is not a whole number
+end-before-start       an action's end_year is before its start_year
+unknown-role           a participation role outside the vocabulary
+bad-scale              a scale other than local, regional, national
+unknown-organisation   a reference to an organisation id that does not exist
+unknown-action         a reference to a joint action id that does not exist
+unknown-neighbourhood  a reference to a neighbourhood id that does not exist
+bad-encoding           bytes that are not UTF-8
+bad-csv                a CSV that cannot be parsed (for example an open quote)
+formula-error          a workbook cell holding a formula error such as #DIV/0!
+=====================  ==========================================================
+
+Warnings (the data is kept): ``unknown-type``.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from graphtool.errors import DatasetError, Problem
+from graphtool.ingest.read import RawTable
+from graphtool.model import (
+    DEFAULT_ROLE,
+    INTEGER_COLUMNS,
+    NUMBER_COLUMNS,
+    ROLES,
+    SCALES,
+    TABLES,
+    TYPE_SECTORS,
+    UNKNOWN_SECTOR,
+    Dataset,
+    _with_dtypes,
+    empty_table,
+    split_list,
+)
+
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([.,\s']\d{3})+([.,]\d+)?$|^[+-]?\d+,\d+$")
+_LINE = "_line"
+
+
+class _Checker:
+    """Collects problems for one table, addressing rows by their physical line."""
+
+    def __init__(self, raw: RawTable, problems: list[Problem]) -> None:
+        self.raw = raw
+        self.problems = problems
+
+    def add(self, code: str, message: str, frame: pd.DataFrame, mask, column: str | None) -> None:
+        hits = frame.loc[mask]
+        values = hits[column] if column is not None else [None] * len(hits)
+        for line, value in zip(hits[_LINE], values):
+            self.problems.append(
+                Problem(self.raw.file, code, message, int(line), column, value)
+            )
+
+
+def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
+    """Raw rows -> a DataFrame of stripped strings with a line column; header problems reported."""
+    header = list(raw.header)
+    seen: dict[str, int] = {}
+    for i, col in enumerate(header):
+        if col in seen:
+            problems.append(
+                Problem(
+                    raw.file,
+                    "duplicate-column",
+                    f"column {col!r} appears twice in the header (columns {seen[col] + 1} "
+                    f"and {i + 1}); remove or rename one",
+                    line=1,
+                    column=col,
+                )
+            )
+            header[i] = f"{col}.{i + 1}"
+        else:
+            seen[col] = i
+    width = len(header)
+    rows = []
+    for row, line in zip(raw.rows, raw.lines):
+        if len(row) > width and any(c.strip() for c in row[width:]):
+            problems.append(
+                Problem(
+                    raw.file,
+                    "too-many-values",
+                    f"the row has {len(row)} values but the header has {width} columns",
+                    line=line,
+                )
+            )
+        rows.append((row + [""] * width)[:width])
+    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(
+        {c: pd.Series([], dtype=object) for c in header}
+    )
+    frame = frame.apply(lambda s: s.str.strip()) if len(frame) else frame
+    for i, col in enumerate(header):
+        if col == "":
+            if len(frame) and (frame.iloc[:, i] != "").any():
+                problems.append(
+                    Problem(
+                        raw.file,
+                        "unnamed-column",
+                        f"column {i + 1} has values but no name in the header",
+                        line=1,
+                    )
+                )
+    frame = frame.loc[:, [c != "" for c in header]]
+    frame[_LINE] = raw.lines
+    return frame
+
+
+def _check_columns(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -> bool:
+    _, required, _ = TABLES[raw.name]
+    missing = [c for c in required if c not in frame.columns]
+    for col in missing:
+        hint = ""
+        if len(raw.header) == 1 and any(d in raw.header[0] for d in ("\t", "|")):
+            hint = "; the header is one column: separate the columns with , or ;"
+        problems.append(
+            Problem(
+                raw.file,
+                "missing-column",
+                f"required column {col!r} is missing; the header has "
+                + ", ".join(repr(c) for c in raw.header)
+                + hint,
+                line=1,
+                column=col,
+            )
+        )
+    return not missing
+
+
+def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -> None:
+    check = _Checker(raw, problems)
+    _, required, _ = TABLES[raw.name]
+    for col in required:
+        check.add("empty-value", f"{col} is required", frame, frame[col] == "", col)
+    if "id" in required:
+        ids = frame["id"]
+        dup = ids.duplicated(keep="first") & (ids != "")
+        if dup.any():
+            first_line = frame.drop_duplicates("id").set_index("id")[_LINE]
+            for line, value in zip(frame.loc[dup, _LINE], ids[dup]):
+                problems.append(
+                    Problem(
+                        raw.file,
+                        "duplicate-id",
+                        f"id already used on line {int(first_line[value])}; ids must be unique",
+                        int(line),
+                        "id",
+                        value,
+                    )
+                )
+    for col in INTEGER_COLUMNS.get(raw.name, ()):
+        if col in frame:
+            bad = (frame[col] != "") & ~frame[col].str.match(_INTEGER)
+            check.add("bad-year", "a year must be a whole number such as 2016", frame, bad, col)
+    for col in NUMBER_COLUMNS.get(raw.name, ()):
+        if col in frame:
+            values = frame[col]
+            filled = values != ""
+            plain = values.str.match(_NUMBER)
+            thousands = filled & ~plain & values.str.match(_THOUSANDS)
+            check.add(
+                "bad-number",
+                "write amounts without thousands separators, with a . as decimal point (1234.5)",
+                frame,
+                thousands,
+                col,
+            )
+            check.add(
+                "bad-number", "not a number", frame, filled & ~plain & ~thousands, col
+            )
+            numbers = pd.to_numeric(values.where(plain), errors="coerce")
+            check.add(
+                "negative-amount",
+                "amounts must be zero or more",
+                frame,
+                (numbers < 0).fillna(False),
+                col,
+            )
+    if raw.name == "joint_actions" and {"start_year", "end_year"} <= set(frame.columns):
+        start = pd.to_numeric(frame["start_year"].where(frame["start_year"].str.match(_INTEGER)))
+        end = pd.to_numeric(frame["end_year"].where(frame["end_year"].str.match(_INTEGER)))
+        check.add(
+            "end-before-start",
+            "end_year is before start_year",
+            frame,
+            (end < start).fillna(False),
+            "end_year",
+        )
+    if raw.name == "participations" and "role" in frame:
+        bad = (frame["role"] != "") & ~frame["role"].isin(ROLES)
+        check.add(
+            "unknown-role", "role must be one of " + ", ".join(ROLES), frame, bad, "role"
+        )
+    if raw.name == "organisations" and "scale" in frame:
+        bad = (frame["scale"] != "") & ~frame["scale"].isin(SCALES)
+        check.add("bad-scale", "scale must be one of " + ", ".join(SCALES), frame, bad, "scale")
+
+
+def _check_reference(
+    raw: RawTable,
+    frame: pd.DataFrame,
+    column: str,
+    targets: pd.Series,
+    code: str,
+    target_file: str,
+    problems: list[Problem],
+) -> None:
+    values = frame[column]
+    bad = (values != "") & ~values.isin(targets)
+    _Checker(raw, problems).add(code, f"not an id in {target_file}", frame, bad, column)
+
+
+def _finish(table: str, frame: pd.DataFrame | None) -> pd.DataFrame:
+    """Add missing optional columns, order the columns, set dtypes."""
+    if frame is None:
+        return empty_table(table)
+    _, required, optional = TABLES[table]
+    frame = frame.drop(columns=[_LINE]).reset_index(drop=True)
+    for col in optional:
+        if col not in frame:
+            frame[col] = ""
+    known = [*required, *optional]
+    frame = frame[known + [c for c in frame.columns if c not in known]].copy()
+    for col in INTEGER_COLUMNS.get(table, ()):
+        frame[col] = pd.to_numeric(frame[col].replace("", np.nan)).astype("Int64")
+    for col in NUMBER_COLUMNS.get(table, ()):
+        frame[col] = pd.to_numeric(frame[col]).astype("float64")
+    return _with_dtypes(table, frame)
+
+
+def validate_tables(
+    tables: dict[str, RawTable], name: str, problems: list[Problem] | None = None
+) -> Dataset:
+    """Validate raw tables and build the :class:`Dataset`.
+
+    Raises
+    ------
+    DatasetError
+        With every problem of every table (plus ``problems`` met while reading).
+    """
+    problems = list(problems or [])
+    frames: dict[str, pd.DataFrame] = {}
+    usable: dict[str, bool] = {}
+    for table, raw in tables.items():
+        frame = _frame(raw, problems)
+        ok = _check_columns(raw, frame, problems)
+        usable[table] = ok
+        if ok:
+            _check_values(raw, frame, problems)
+        frames[table] = frame
+    orgs = frames.get("organisations")
+    if orgs is not None and usable["organisations"] and len(orgs) == 0:
+        problems.append(
+            Problem(
+                tables["organisations"].file,
+                "no-rows",
+                "organisations.csv has a header but no organisations",
+            )
+        )
+
+    def ids(table: str) -> pd.Series | None:
+        if table in frames and usable.get(table):
+            return frames[table]["id"]
+        return None
+
+    org_ids, action_ids, hood_ids = ids("organisations"), ids("joint_actions"), ids("neighbourhoods")
+    refs = [
+        ("participations", "organisation_id", org_ids, "unknown-organisation", "organisations"),
+        ("participations", "action_id", action_ids, "unknown-action", "joint_actions"),
+        ("funding", "funder_id", org_ids, "unknown-organisation", "organisations"),
+        ("funding", "recipient_id", org_ids, "unknown-organisation", "organisations"),
+        ("funding", "action_id", action_ids, "unknown-action", "joint_actions"),
+        ("joint_actions", "neighbourhood", hood_ids, "unknown-neighbourhood", "neighbourhoods"),
+    ]
+    for table, column, targets, code, target in refs:
+        if targets is None or not usable.get(table) or column not in frames[table]:
+            continue
+        target_file = tables[target].file
+        _check_reference(tables[table], frames[table], column, targets, code, target_file, problems)
+    if orgs is not None and usable.get("organisations") and hood_ids is not None:
+        if "neighbourhoods" in orgs:
+            known = set(hood_ids)
+            cells = orgs["neighbourhoods"].map(split_list)
+            for line, parts in zip(orgs[_LINE], cells):
+                for part in parts:
+                    if part not in known:
+                        problems.append(
+                            Problem(
+                                tables["organisations"].file,
+                                "unknown-neighbourhood",
+                                f"not an id in {tables['neighbourhoods'].file}",
+                                int(line),
+                                "neighbourhoods",
+                                part,
+                            )
+                        )
+
+    if problems:
+        raise DatasetError(_ordered(problems, tables), source=name)
+
+    warnings: list[str] = []
+    organisations = _finish("organisations", frames["organisations"].copy())
+    known_type = organisations["type"].isin(TYPE_SECTORS)
+    derived = organisations["type"].map(TYPE_SECTORS).fillna(UNKNOWN_SECTOR)
+    given = organisations["sector"].astype(str)
+    organisations["sector"] = given.where(given != "", derived)
+    raw_orgs = frames["organisations"]
+    for line, value, sector in zip(
+        raw_orgs.loc[~known_type.to_numpy(), _LINE],
+        organisations.loc[~known_type, "type"],
+        organisations.loc[~known_type, "sector"],
+    ):
+        note = (
+            f"its sector is {sector!r}"
+            if sector != UNKNOWN_SECTOR
+            else "its sector is 'unknown' (add a sector column to place it)"
+        )
+        warnings.append(
+            str(
+                Problem(
+                    tables["organisations"].file,
+                    "unknown-type",
+                    f"organisation type not in the vocabulary, kept; {note}",
+                    int(line),
+                    "type",
+                    value,
+                )
+            )
+        )
+    participations = _finish("participations", frames.get("participations"))
+    participations["role"] = participations["role"].replace("", DEFAULT_ROLE)
+    return Dataset(
+        name=name,
+        organisations=organisations,
+        joint_actions=_finish("joint_actions", frames.get("joint_actions")),
+        participations=participations,
+        funding=_finish("funding", frames.get("funding")),
+        neighbourhoods=_finish("neighbourhoods", frames.get("neighbourhoods")),
+        warnings=tuple(warnings),
+    )
+
+
+def _ordered(problems: list[Problem], tables: dict[str, RawTable]) -> list[Problem]:
+    """Problems in table order, then line; a formula-error cell is reported once."""
+    formula_cells = {(p.file, p.line, p.column) for p in problems if p.code == "formula-error"}
+    kept = [
+        p
+        for p in problems
+        if p.code == "formula-error" or (p.file, p.line, p.column) not in formula_cells
+    ]
+    order = {}
+    for i, table in enumerate(TABLES):
+        order[f"{table}.csv"] = i
+        if table in tables:
+            order[tables[table].file] = i
+    return sorted(
+        kept,
+        key=lambda p: (order.get(p.file, len(order)), p.line or 0),
+    )

@@ -1,0 +1,1 @@
+"""Presenting results: tables (terminal, CSV, JSON, Markdown), the HTML network page, the report."""

@@ -1,0 +1,166 @@
+"""Render rows of plain data as a terminal table, CSV, JSON or Markdown.
+
+Every command with tabular output goes through :func:`render`, so the four
+formats behave the same everywhere: ``None`` is an empty cell (``null`` in
+JSON), floats are shown with a fixed number of digits in tables and
+Markdown and in full in CSV and JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+FORMATS = ("table", "csv", "json", "md")
+
+
+def _json_default(value: Any) -> Any:
+    # numpy and pandas scalars, sets
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def clean(value: Any) -> Any:
+    """Plain Python values for output: numpy scalars -> Python, NaN -> None."""
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dict):
+        return {k: clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean(v) for v in value]
+    return value
+
+
+def to_json(data: Any) -> str:
+    """JSON text with numpy values converted and NaN as null."""
+    return json.dumps(clean(data), indent=2, ensure_ascii=False, default=_json_default)
+
+
+def _cell(value: Any, digits: int) -> str:
+    value = clean(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if abs(value) >= 1000:
+            return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+        return f"{value:.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}" if abs(value) >= 10000 else str(value)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_cell(v, digits) for v in value)
+    return str(value)
+
+
+def _csv_cell(value: Any) -> Any:
+    value = clean(value)
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def render(
+    rows: Sequence[Mapping[str, Any]],
+    fmt: str = "table",
+    columns: Sequence[str] | None = None,
+    *,
+    title: str | None = None,
+    digits: int = 3,
+) -> str:
+    """Render ``rows`` (dicts) in ``fmt``; ``columns`` picks and orders the columns.
+
+    JSON keeps every key of every row (``columns`` only orders); the other
+    formats show ``columns``.
+
+    Examples
+    --------
+    >>> print(render([{"id": "a", "score": 0.5}], "csv"))
+    id,score
+    a,0.5
+    <BLANKLINE>
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    if columns is None:
+        columns = list(rows[0].keys()) if rows else []
+    if fmt == "json":
+        return to_json([dict(r) for r in rows]) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_csv_cell(row.get(c)) for c in columns])
+        return out.getvalue()
+    cells = [[_cell(row.get(c), digits) for c in columns] for row in rows]
+    if fmt == "md":
+        def esc(text: str) -> str:
+            return text.replace("|", "\\|").replace("\n", " ")
+
+        lines = []
+        if title:
+            lines += [f"### {title}", ""]
+        lines.append("| " + " | ".join(esc(c) for c in columns) + " |")
+        lines.append("|" + "|".join("---" for _ in columns) + "|")
+        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in cells]
+        return "\n".join(lines) + "\n"
+    widths = [len(c) for c in columns]
+    for row in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+    numeric = [
+        all(isinstance(clean(r.get(c)), (int, float)) or r.get(c) is None for r in rows)
+        and any(r.get(c) is not None for r in rows)
+        for c in columns
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        parts = [
+            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+        ]
+        return "  ".join(parts).rstrip()
+
+    lines = []
+    if title:
+        lines.append(title)
+    lines.append(line(columns))
+    lines.append("  ".join("-" * w for w in widths))
+    lines += [line(row) for row in cells]
+    if not rows:
+        lines.append("(none)")
+    return "\n".join(lines) + "\n"
+
+
+def render_sections(sections: Mapping[str, Any], fmt: str, *, digits: int = 3) -> str:
+    """Render a report made of named sections: each a list of rows (a table) or a dict (key/value).
+
+    JSON prints the whole mapping as one object; the other formats print each
+    section as a table under its title.
+    """
+    if fmt == "json":
+        return to_json(sections) + "\n"
+    parts = []
+    for name, section in sections.items():
+        if isinstance(section, Mapping):
+            rows = [{"measure": k, "value": v} for k, v in section.items()]
+        else:
+            rows = list(section)
+        title = name.replace("_", " ")
+        if fmt == "csv":
+            parts.append(f"# {title}\n" + render(rows, "csv"))
+        else:
+            parts.append(render(rows, fmt, title=title, digits=digits))
+    return "\n".join(parts)

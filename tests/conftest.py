@@ -1,0 +1,19 @@
+"""Shared test set-up.
+
+Fixtures that need a service (a Neo4j server, a headless browser) live in
+``tests/plugins/<topic>.py``; every module there is loaded as a pytest plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DATA = ROOT / "sample_data"
+SHARED = ROOT.parent / "shared"
+
+pytest_plugins = sorted(
+    f"tests.plugins.{p.stem}"
+    for p in (Path(__file__).parent / "plugins").glob("*.py")
+    if p.stem != "__init__"
+)
