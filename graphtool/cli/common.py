@@ -146,3 +146,10 @@ def emit(text: str) -> None:
     """Write a result to stdout."""
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def progress():
+    """The progress reporter for this command (silent with --quiet)."""
+    from graphtool.progress import stderr_progress
+
+    return stderr_progress(quiet())

@@ -1,0 +1,81 @@
+"""Progress on stderr for long steps: a bar with counts, silenced by ``--quiet``.
+
+The library reports through a :class:`Progress` object it is handed; the
+default one is silent, so library users see nothing unless they ask. The CLI
+hands in :func:`stderr_progress`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
+
+
+class Progress:
+    """Silent progress: the interface long steps report to."""
+
+    def step(self, label: str) -> None:
+        """A new step begins (one line on stderr when not silent)."""
+
+    def iterate(self, items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
+        """Yield ``items``, reporting how many are done out of ``total``."""
+        yield from items
+
+    def advance(self, label: str, done: int, total: int) -> None:
+        """``done`` of ``total`` finished in the step ``label``."""
+
+
+class StderrProgress(Progress):
+    """A bar with counts on a terminal, one line per step otherwise; at most ~10 updates a second."""
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+        self.stream = stream or sys.stderr
+        self.width = width
+        self._last = 0.0
+        self._start = time.perf_counter()
+        self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
+
+    def _elapsed(self) -> str:
+        return f"{time.perf_counter() - self._start:6.1f}s"
+
+    def step(self, label: str) -> None:
+        self.stream.write(f"[{self._elapsed()}] {label}\n")
+        self.stream.flush()
+
+    def advance(self, label: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        if not self._tty:
+            if done >= total:
+                self.stream.write(f"[{self._elapsed()}] {label}: {done:,}/{total:,}\n")
+                self.stream.flush()
+            return
+        filled = int(self.width * done / total) if total else self.width
+        bar = "#" * filled + "-" * (self.width - filled)
+        end = "\n" if done >= total else ""
+        self.stream.write(f"\r[{self._elapsed()}] {label} [{bar}] {done:,}/{total:,}{end}")
+        self.stream.flush()
+
+    def iterate(self, items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
+        if total is None and hasattr(items, "__len__"):
+            total = len(items)  # type: ignore[arg-type]
+        done = 0
+        for item in items:
+            yield item
+            done += 1
+            if total:
+                self.advance(label, done, total)
+
+
+SILENT = Progress()
+
+
+def stderr_progress(quiet: bool = False) -> Progress:
+    """The progress reporter for the CLI: on stderr, or silent with ``--quiet``."""
+    return SILENT if quiet else StderrProgress()
