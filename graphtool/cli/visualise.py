@@ -36,23 +36,50 @@ def _layers(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str
 )
 @source_options
 @click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
     help="The HTML file to write (one self-contained page that works offline).",
 )
 @year_option
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
-              help="Language of the page.")
-@click.option("--layers", default="collaboration,funding", show_default=True, callback=_layers,
-              help="Edge layers shown when the page opens (each can be switched in the page).")
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default="en",
+    show_default=True,
+    help="Language of the page.",
+)
+@click.option(
+    "--layers",
+    default="collaboration,funding",
+    show_default=True,
+    callback=_layers,
+    help="Edge layers shown when the page opens (each can be switched in the page).",
+)
 @click.option("--title", default=None, help="Page title (default: 'Who works with whom').")
-@click.option("--bipartite", is_flag=True,
-              help="Show joint actions as their own nodes instead of organisation ties.")
-@click.option("--no-analyses", "no_analyses", is_flag=True,
-              help="Leave out territorial-drive flags and suggested links.")
+@click.option(
+    "--bipartite",
+    is_flag=True,
+    help="Show joint actions as their own nodes instead of organisation ties.",
+)
+@click.option(
+    "--no-analyses",
+    "no_analyses",
+    is_flag=True,
+    help="Leave out territorial-drive flags and suggested links.",
+)
 @group_by_option
 def visualise(
-    dataset: Dataset, output: Path, year: int | None, lang: str, layers: tuple[str, ...],
-    title: str | None, bipartite: bool, no_analyses: bool, group_by: str,
+    dataset: Dataset,
+    output: Path,
+    year: int | None,
+    lang: str,
+    layers: tuple[str, ...],
+    title: str | None,
+    bipartite: bool,
+    no_analyses: bool,
+    group_by: str,
 ) -> None:
     """Write the interactive network page: one HTML file, no internet needed.
 
@@ -64,8 +91,14 @@ def visualise(
     from graphtool.present.network_page import network_page
 
     page, notes = network_page(
-        dataset.for_year(year), lang=lang, layers=layers, title=title, group_by=group_by,
-        bipartite=bipartite, analyses=not no_analyses, progress=progress(),
+        dataset.for_year(year),
+        lang=lang,
+        layers=layers,
+        title=title,
+        group_by=group_by,
+        bipartite=bipartite,
+        analyses=not no_analyses,
+        progress=progress(),
     )
     for note in notes:
         warn(note)

@@ -42,7 +42,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Work together (thicker: more joint actions)",
         "nl": "Werken samen (dikker: meer gezamenlijke acties)",
     },
-    "legend_participation": {"en": "Takes part in a joint action", "nl": "Neemt deel aan een actie"},
+    "legend_participation": {
+        "en": "Takes part in a joint action",
+        "nl": "Neemt deel aan een actie",
+    },
     "legend_action": {"en": "Joint action", "nl": "Gezamenlijke actie"},
     "legend_funding": {
         "en": "Money, arrow from giver to receiver (thicker: more money)",

@@ -355,9 +355,7 @@ def page_data(
         raise ConfigError(str(exc), hint="use --lang en or --lang nl") from None
     unknown = [layer for layer in layers if layer not in LAYERS]
     if unknown:
-        raise ConfigError(
-            f"unknown layer {unknown[0]!r}", hint="choose from: " + ", ".join(LAYERS)
-        )
+        raise ConfigError(f"unknown layer {unknown[0]!r}", hint="choose from: " + ", ".join(LAYERS))
     orgs = dataset.organisations
     actions_table = dataset.joint_actions
     n = len(orgs)
@@ -376,7 +374,9 @@ def page_data(
     type_index = {t: k for k, t in enumerate(type_keys)}
 
     # neighbourhoods: the table, then any id only named by organisations or actions
-    hood_names = dict(zip(dataset.neighbourhoods["id"], dataset.neighbourhoods["name"]))
+    hood_names = dict(
+        zip(dataset.neighbourhoods["id"], dataset.neighbourhoods["name"], strict=True)
+    )
     hood_keys = list(dataset.neighbourhoods["id"])
     org_hoods = [split_list(v) for v in orgs["neighbourhoods"]]
     for key in [*(h for hs in org_hoods for h in hs), *actions_table["neighbourhood"]]:
@@ -443,8 +443,9 @@ def page_data(
             "start": None if pd.isna(a.start_year) else int(a.start_year),
             "end": None if pd.isna(a.end_year) else int(a.end_year),
         }
-        for a in actions_table[["id", "name", "theme", "neighbourhood", "start_year", "end_year"]]
-        .itertuples(index=False)
+        for a in actions_table[
+            ["id", "name", "theme", "neighbourhood", "start_year", "end_year"]
+        ].itertuples(index=False)
     ]
 
     progress.step("network page: ties")
@@ -452,7 +453,7 @@ def page_data(
     participation: list[list[int]] = []
     if bipartite:
         coo = incidence.tocoo()
-        participation = [[int(r), int(c)] for r, c in zip(coo.row, coo.col)]
+        participation = [[int(r), int(c)] for r, c in zip(coo.row, coo.col, strict=True)]
     else:
         upper = sp.triu(collab.weights, k=1).tocoo()
         order = np.lexsort((upper.col, upper.row))
@@ -461,7 +462,7 @@ def page_data(
         widths = np.round(_log_widths(weights, 1.5, 10.0), 2)
         # the shared actions of each tie: the intersection of both rows of the incidence
         sets = [set(o["actions"]) for o in organisations]
-        for r, c, w, width in zip(rows, cols, weights, widths):
+        for r, c, w, width in zip(rows, cols, weights, widths, strict=True):
             shared = sorted(sets[r] & sets[c])
             collaboration.append([int(r), int(c), int(w), float(width), shared])
 
@@ -469,9 +470,7 @@ def page_data(
     funding_edges: list[list] = []
     if len(flows):
         per_year = (
-            flows.assign(
-                i=flows["funder_id"].map(by_id), j=flows["recipient_id"].map(by_id)
-            )
+            flows.assign(i=flows["funder_id"].map(by_id), j=flows["recipient_id"].map(by_id))
             .groupby(["i", "j", "year"], sort=True)["amount"]
             .sum()
             .reset_index()
@@ -483,7 +482,7 @@ def page_data(
             by_pair.setdefault((int(row.i), int(row.j)), []).append(
                 [int(row.year), float(row.amount)]
             )
-        for ((i, j), total), width in zip(totals.items(), widths):
+        for ((i, j), total), width in zip(totals.items(), widths, strict=True):
             funding_edges.append(
                 [int(i), int(j), float(total), float(width), by_pair[(int(i), int(j))]]
             )
@@ -562,10 +561,12 @@ def render_page(data: dict[str, Any]) -> str:
     for script in (vis_js, page_js):
         if "</script" in script.lower() or "<!--" in script:
             raise ValueError("a vendored script contains '</script' or '<!--'")
+    # each hash covers its script block's text exactly, with the newlines around it
+    hashes = " ".join(_csp_hash("\n" + script + "\n") for script in (vis_js, page_js))
     csp = "; ".join(
         [
             "default-src 'none'",
-            f"script-src {_csp_hash(chr(10) + vis_js + chr(10))} {_csp_hash(chr(10) + page_js + chr(10))}",
+            f"script-src {hashes}",
             "style-src 'unsafe-inline'",
             "img-src data: blob:",
             "base-uri 'none'",

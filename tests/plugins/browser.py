@@ -32,8 +32,12 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 
 def chromium_path() -> str | None:
     """The system Chromium: ``$CHROMIUM`` or the first of chromium / chromium-browser on PATH."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", "chromium",
-                      "chromium-browser"):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        "chromium",
+        "chromium-browser",
+    ):
         if candidate and (found := shutil.which(candidate)):
             return found
     return None
@@ -86,8 +90,9 @@ def open_page(chromium) -> Iterator[Any]:
     """``open_page(path) -> PageRecord``: load a file with the network blocked and recorded."""
     contexts = []
 
-    def open_(path: Path, *, width: int = 1600, height: int = 1000,
-              wait_ready: bool = True) -> PageRecord:
+    def open_(
+        path: Path, *, width: int = 1600, height: int = 1000, wait_ready: bool = True
+    ) -> PageRecord:
         context = chromium.new_context(viewport={"width": width, "height": height})
         contexts.append(context)
         page = context.new_page()
