@@ -354,9 +354,10 @@ def test_filters_hide_what_they_should(dataset, tmp_path, open_page):
 
 
 @pytest.mark.browser
-def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page):
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-policy", "escaping-alone"])
+def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page, bypass_csp):
     path, _ = write_page(tmp_path, dataset, drive=DRIVE)
-    record = open_page(path)
+    record = open_page(path, bypass_csp=bypass_csp)
     page = record.page
     for org_id, name in [
         ("evil1", HOSTILE_IMG),
