@@ -250,7 +250,7 @@
     physics: FAST ? false : {
       enabled: true, solver: "barnesHut",
       barnesHut: { gravitationalConstant: -9000, centralGravity: 0.25, springLength: 170, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.3 },
-      stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true },
+      stabilization: { enabled: true, iterations: 60, updateInterval: 20, fit: true },
       minVelocity: 1.5
     }
   };
