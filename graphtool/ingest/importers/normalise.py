@@ -388,7 +388,7 @@ TYPE_RULES: tuple[tuple[str, str, str], ...] = (
         r"\bstichting\b|\btrust\b|\bfoundation\b|\bfonds\b|\bfund\b|\bcharity\b",
         "foundation",
     ),
-    ("association", r"\bvereniging\b|\bcooperatie\b|\bassociation\b|\bclub\b", "other"),
+    ("association", r"\w*vereniging\b|\bcooperatie\b|\bassociation\b|\bclub\b", "other"),
 )
 _COMPILED_RULES = tuple((label, re.compile(pattern), kind) for label, pattern, kind in TYPE_RULES)
 DEFAULT_TYPE = "other"
