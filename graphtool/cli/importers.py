@@ -17,9 +17,7 @@ from graphtool.cli.common import emit, example, progress, quiet
         "graphtool import 360giving grants.json -o datasets/grants --format json",
     ),
 )
-@click.argument(
-    "kind", metavar="SOURCE_KIND"
-)
+@click.argument("kind", metavar="SOURCE_KIND")
 @click.argument(
     "files", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )

@@ -75,6 +75,8 @@ def parse_amount(value: object) -> tuple[float | None, str]:
     text = _SPACES.sub("", _CURRENCY.sub("", str(value)))
     if not text or text in ("-", "NA"):
         return None, "empty"
+    if text.endswith((",-", ".-")):  # "1.250,-": Dutch for no cents, not a minus
+        text = text[:-2]
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1]
@@ -84,8 +86,6 @@ def parse_amount(value: object) -> tuple[float | None, str]:
         negative, text = not negative, text[:-1]
     elif text.startswith("+"):
         text = text[1:]
-    if text.endswith((",-", ".-")):  # "1.250,-": Dutch for no cents
-        text = text[:-2]
     text = text.rstrip(".,") if re.search(r"\d[.,]$", text) else text
     if not re.fullmatch(r"[\d.,]*\d[\d.,]*", text):
         raise AmountError(f"{value!r} is not an amount")
@@ -348,7 +348,11 @@ TYPE_RULES: tuple[tuple[str, str, str], ...] = (
         r"|\w*wonen\b|\bhousing association\b",
         "housing_association",
     ),
-    ("municipality", r"^gemeente\b|\b(city|borough|district|county) council\b", "municipality"),
+    (
+        "municipality",
+        r"^gemeente\b|\b(city|borough|district|county|town|parish)\b.*\bcouncil\b|\bcouncil$",
+        "municipality",
+    ),
     ("province", r"^provincie\b", "province"),
     (
         "national government",
