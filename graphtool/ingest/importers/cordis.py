@@ -144,11 +144,7 @@ def import_cordis(
         table = read_source_table(path)
         builder.notes.extend(table.notes)
         index = {f: _find(table.header, names) for f, names in COLUMNS.items()}
-        missing = [
-            f"{COLUMNS[f][0]} (or {', '.join(COLUMNS[f][1:])})"
-            for f in REQUIRED
-            if index[f] is None
-        ]
+        missing = [_names(COLUMNS[f]) for f in REQUIRED if index[f] is None]
         if index["start_year"] is None and index["start_date"] is None:
             missing.append("start_year (or start_date, startDate)")
         if missing:
@@ -185,6 +181,11 @@ def import_cordis(
     if without:
         builder.notes.append(f"{len(without)} project(s) without a coordinator")
     return builder.finish()
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """'rcn (or projectID, project_id)': the first column name and its alternatives."""
+    return names[0] + (f" (or {', '.join(names[1:])})" if len(names) > 1 else "")
 
 
 def _find(header: list[str], names: tuple[str, ...]) -> int | None:
