@@ -430,3 +430,22 @@ def test_bipartite_page_draws_actions_and_participations(dataset, tmp_path, open
     assert counts["nodes"] == 9 + 5
     assert counts["kinds"] == {"participation": n_parts, "funding": 3}
     record.assert_clean()
+
+
+@pytest.mark.browser
+def test_sample_municipality_page_is_complete_and_clean(tmp_path, open_page):
+    from graphtool.graphs import build_funding_graph
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    dataset = read_dataset(SAMPLE_DATA / "lindenwaard")
+    page, _ = network_page(dataset, lang="nl")
+    path = tmp_path / "lindenwaard.html"
+    path.write_text(page.html, encoding="utf-8")
+    record = open_page(path)
+    counts = record.page.evaluate(COUNTS)
+    ties = build_collaboration_graph(dataset).number_of_edges()
+    flows = build_funding_graph(dataset).amounts.nnz
+    assert counts["nodes"] == counts["drawnNodes"] == len(dataset.organisations)
+    assert counts["kinds"] == {"collaboration": ties, "funding": flows}
+    record.assert_clean()

@@ -437,7 +437,7 @@ def page_data(
         order = np.lexsort((upper.col, upper.row))
         rows, cols = upper.row[order], upper.col[order]
         weights = upper.data[order]
-        widths = np.round(_log_widths(weights, 1.5, 10.0), 2)
+        widths = np.round(_log_widths(weights, 1.5, 8.0), 2)
         # the shared actions of each tie: the intersection of both rows of the incidence
         sets = [set(o["actions"]) for o in organisations]
         for r, c, w, width in zip(rows, cols, weights, widths, strict=True):
@@ -454,7 +454,7 @@ def page_data(
             .reset_index()
         )
         totals = per_year.groupby(["i", "j"], sort=True)["amount"].sum()
-        widths = np.round(_log_widths(totals.to_numpy(), 1.5, 12.0), 2)
+        widths = np.round(_log_widths(totals.to_numpy(), 1.5, 8.0), 2)
         by_pair: dict[tuple[int, int], list] = {}
         for row in per_year.itertuples(index=False):
             by_pair.setdefault((int(row.i), int(row.j)), []).append(
