@@ -108,6 +108,7 @@ def render(
         return out.getvalue()
     cells = [[_cell(row.get(c), digits) for c in columns] for row in rows]
     if fmt == "md":
+
         def esc(text: str) -> str:
             return text.replace("|", "\\|").replace("\n", " ")
 
@@ -120,7 +121,7 @@ def render(
         return "\n".join(lines) + "\n"
     widths = [len(c) for c in columns]
     for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
     numeric = [
         all(isinstance(clean(r.get(c)), (int, float)) or r.get(c) is None for r in rows)
         and any(r.get(c) is not None for r in rows)
@@ -129,7 +130,8 @@ def render(
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
         ]
         return "  ".join(parts).rstrip()
 
