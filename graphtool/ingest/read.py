@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -244,13 +245,14 @@ def _cell_text(value: object) -> str:
 def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        raise DatasetError(
-            [Problem(path.name, "bad-workbook", f"cannot open the workbook: {exc}")],
-            source=str(path),
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+        raise _not_a_dataset(
+            Problem(path.name, "bad-workbook", f"cannot open the workbook ({exc})"),
+            "open it in a spreadsheet program and save it again as an .xlsx workbook",
         ) from exc
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
