@@ -363,8 +363,9 @@ def validate_tables(
     organisations = _finish("organisations", frames["organisations"].copy())
     known_type = organisations["type"].isin(TYPE_SECTORS)
     derived = organisations["type"].map(TYPE_SECTORS).fillna(UNKNOWN_SECTOR)
-    given = organisations["sector"].astype(str)
-    organisations["sector"] = given.where(given != "", derived)
+    given = organisations["sector"]
+    # object dtype like every other text column (astype(str) gives pandas' str dtype)
+    organisations["sector"] = given.where(given != "", derived).astype(object)
     raw_orgs = frames["organisations"]
     for line, value, sector in zip(
         raw_orgs.loc[~known_type.to_numpy(), _LINE],
