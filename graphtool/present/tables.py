@@ -2,8 +2,9 @@
 
 Every command with tabular output goes through :func:`render`, so the four
 formats behave the same everywhere: ``None`` is an empty cell (``null`` in
-JSON), floats are shown with a fixed number of digits in tables and
-Markdown and in full in CSV and JSON.
+JSON), floats are shown with at most ``digits`` decimals and no trailing
+zeros in tables and Markdown (``150`` and ``0.4``, never ``150.000``, which a
+Dutch reader takes for 150 thousand) and in full in CSV and JSON.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def _cell(value: Any, digits: int) -> str:
     if isinstance(value, float):
         if abs(value) >= 1000:
             return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-        return f"{value:.{digits}f}"
+        # no trailing zeros: 150.000 reads as one hundred and fifty thousand in Dutch
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     if isinstance(value, (list, tuple)):
