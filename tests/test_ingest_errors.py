@@ -18,6 +18,7 @@ import pytest
 from graphtool.cli import main
 from graphtool.errors import DatasetError
 from graphtool.ingest import read_dataset
+from tests.conftest import ROOT
 from tests.plugins.small_dataset import SMALL, put_formula_error, write_tables, write_workbook
 
 HINT = "hint: fix the rows listed above; the format is described in docs/dataset-format.md"
@@ -529,10 +530,18 @@ def example_messages() -> dict[str, str]:
     examples: dict[str, str] = {}
     for case in CASES:
         for line in case.stderr.splitlines():
-            match = re.search(r"\[([a-z-]+)\]", line)
+            match = re.search(r": \[([a-z-]+)\] ", line)
             if match and match.group(1) not in examples:
                 examples[match.group(1)] = line.replace("{folder}", "/data/ds")
     return examples
+
+
+def test_documentation_shows_an_example_of_every_code() -> None:
+    """docs/dataset-format.md lists each code with a message from this table (regenerate it
+    with ``python -m tests.test_ingest_errors`` when a message changes)."""
+    docs = (ROOT / "docs" / "dataset-format.md").read_text(encoding="utf-8")
+    for code, line in example_messages().items():
+        assert f"| `{code}` | `{line}` |" in docs, code
 
 
 if __name__ == "__main__":
