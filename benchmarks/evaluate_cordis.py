@@ -54,8 +54,19 @@ def cordis_tables(csv: Path) -> dict[str, pd.DataFrame]:
         }
     )
     organisations = pd.concat(
-        [organisations, pd.DataFrame([{"id": EC, "name": "European Commission",
-                                       "type": "national_government", "neighbourhoods": ""}])]
+        [
+            organisations,
+            pd.DataFrame(
+                [
+                    {
+                        "id": EC,
+                        "name": "European Commission",
+                        "type": "national_government",
+                        "neighbourhoods": "",
+                    }
+                ]
+            ),
+        ]
     )
     projects = rows.drop_duplicates("rcn")
     joint_actions = pd.DataFrame(
@@ -67,16 +78,29 @@ def cordis_tables(csv: Path) -> dict[str, pd.DataFrame]:
         }
     )
     participations = pd.DataFrame(
-        {"action_id": rows["rcn"], "organisation_id": rows["pic"],
-         "role": rows["role"].map(ROLES).fillna("partner")}
+        {
+            "action_id": rows["rcn"],
+            "organisation_id": rows["pic"],
+            "role": rows["role"].map(ROLES).fillna("partner"),
+        }
     )
     paid = rows[~rows["contribution"].isin(["", "NA"])]
     funding = pd.DataFrame(
-        {"funder_id": EC, "recipient_id": paid["pic"], "amount": paid["contribution"],
-         "year": paid["start_year"], "action_id": paid["rcn"], "programme": "H2020-SWAFS"}
+        {
+            "funder_id": EC,
+            "recipient_id": paid["pic"],
+            "amount": paid["contribution"],
+            "year": paid["start_year"],
+            "action_id": paid["rcn"],
+            "programme": "H2020-SWAFS",
+        }
     )
-    return {"organisations": organisations, "joint_actions": joint_actions,
-            "participations": participations, "funding": funding}
+    return {
+        "organisations": organisations,
+        "joint_actions": joint_actions,
+        "participations": participations,
+        "funding": funding,
+    }
 
 
 def cordis_dataset(csv: Path = CORDIS) -> Dataset:
@@ -99,9 +123,14 @@ def main(argv: list[str] | None = None) -> int:
     print(dataset.summary(), file=sys.stderr)
     for year in args.split_year:
         rows = evaluate_links(dataset, split_year=year, top=args.top, seed=args.seed)
-        print(render(rows, args.format, ["method", "precision_at_k", "recall_at_k", "auc",
-                                         "k", "positives", "pairs"],
-                     title=f"{args.csv.name}, split year {year}"))
+        print(
+            render(
+                rows,
+                args.format,
+                ["method", "precision_at_k", "recall_at_k", "auc", "k", "positives", "pairs"],
+                title=f"{args.csv.name}, split year {year}",
+            )
+        )
     return 0
 
 

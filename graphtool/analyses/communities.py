@@ -43,7 +43,7 @@ def _igraph_available() -> bool:
 
 
 def _canonical(labels: np.ndarray) -> np.ndarray:
-    """Number communities by their first member in node order, so labels do not depend on the engine's numbering."""
+    """Number communities by their first member in node order (independent of the engine)."""
     _, first = np.unique(labels, return_index=True)
     order = np.argsort(first, kind="stable")
     remap = np.empty(len(first), dtype=np.int64)
@@ -57,7 +57,9 @@ def _networkx_labels(weights: sp.csr_matrix, seed: int, resolution: float) -> np
     n = weights.shape[0]
     graph.add_nodes_from(range(n))
     upper = sp.triu(weights, k=1).tocoo()
-    graph.add_weighted_edges_from(zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist()))
+    graph.add_weighted_edges_from(
+        zip(upper.row.tolist(), upper.col.tolist(), upper.data.tolist(), strict=True)
+    )
     labels = np.empty(n, dtype=np.int64)
     parts = nx.community.louvain_communities(
         graph, weight="weight", resolution=resolution, seed=seed
@@ -109,7 +111,7 @@ def community_labels(
 def communities(
     dataset: Dataset, *, seed: int = 0, engine: str = "auto", resolution: float = 1.0
 ) -> list[dict[str, Any]]:
-    """The community of every organisation (Louvain on the collaboration graph, weighted by shared actions).
+    """The community of every organisation: Louvain on the collaboration graph, weighted.
 
     Parameters
     ----------

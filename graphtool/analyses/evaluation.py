@@ -156,7 +156,7 @@ def holdout_split(dataset: Dataset, fraction: float, *, seed: int = 0) -> Split:
 
 
 def year_split(dataset: Dataset, year: int) -> Split:
-    """Train on actions starting and flows made before ``year``; predict first ties from ``year`` on."""
+    """Train on actions and flows before ``year``; predict the first ties from ``year`` on."""
     actions = dataset.joint_actions
     start = actions["start_year"]
     before = (start < year).fillna(False).astype(bool)
@@ -187,9 +187,7 @@ def year_split(dataset: Dataset, year: int) -> Split:
 # -- methods ------------------------------------------------------------------------------
 
 
-def graphtool_method(
-    settings: Mapping[str, Any] | None = None, group_by: str = "sector"
-) -> Method:
+def graphtool_method(settings: Mapping[str, Any] | None = None, group_by: str = "sector") -> Method:
     """The project's score; pairs outside the candidate set rank after every candidate."""
 
     def score(train: Dataset, i: np.ndarray, j: np.ndarray, seed: int) -> np.ndarray:
@@ -212,9 +210,7 @@ def adamic_adar_index(train: Dataset, i: np.ndarray, j: np.ndarray, seed: int) -
     return features.components(i, j)["adamic_adar"]
 
 
-def preferential_attachment(
-    train: Dataset, i: np.ndarray, j: np.ndarray, seed: int
-) -> np.ndarray:
+def preferential_attachment(train: Dataset, i: np.ndarray, j: np.ndarray, seed: int) -> np.ndarray:
     """|Γ(a)| · |Γ(b)| (Barabási & Albert 1999; Liben-Nowell & Kleinberg 2007)."""
     degree = build_collaboration_graph(train).degree.astype(float)
     return degree[i] * degree[j]
@@ -316,7 +312,7 @@ def evaluate_links(
     seed
         Seed of the holdout, the communities, the random baseline and the order of ties.
     config, group_by
-        Settings of the project's score (see :func:`graphtool.analyses.missing_links.missing_links`).
+        Settings of the project's score (see :func:`.missing_links.missing_links`).
     methods
         Name -> method; :func:`default_methods` when ``None``. Each method receives only
         the training dataset and the pairs to score.

@@ -33,7 +33,6 @@ on a later one (``docs/missing-links.md``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -71,7 +70,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 def settings_from(config: str | Mapping[str, Any] | None) -> dict[str, Any]:
-    """The settings: defaults, overridden by a TOML file path or a dict shaped like :data:`DEFAULTS`."""
+    """The settings: defaults, overridden by a TOML file or a dict shaped like :data:`DEFAULTS`."""
     if config is None or isinstance(config, str) or hasattr(config, "__fspath__"):
         settings, _ = load_section(config, "missing_links", DEFAULTS)  # type: ignore[arg-type]
     else:
@@ -100,7 +99,9 @@ def _membership(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> s
     return _binary(sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape))
 
 
-def _pair_sum(left: sp.csr_matrix, right: sp.csr_matrix, values: np.ndarray | None = None) -> np.ndarray:
+def _pair_sum(
+    left: sp.csr_matrix, right: sp.csr_matrix, values: np.ndarray | None = None
+) -> np.ndarray:
     """Row-wise Σ left[r, c] · right[r, c] (· values[c])."""
     both = left.multiply(right).tocsr()
     if values is not None:
@@ -164,8 +165,11 @@ class LinkFeatures:
         # neighbourhoods: the organisation's own column and the neighbourhoods of its actions
         own = dataset.organisation_neighbourhoods()
         action_hood = actions["neighbourhood"].astype(str).to_numpy()
-        hood_ids = np.unique(np.concatenate([own["neighbourhood"].astype(str).to_numpy(),
-                                             action_hood[action_hood != ""]]))
+        hood_ids = np.unique(
+            np.concatenate(
+                [own["neighbourhood"].astype(str).to_numpy(), action_hood[action_hood != ""]]
+            )
+        )
         hood_index = {h: k for k, h in enumerate(hood_ids)}
         org_pos = {o: i for i, o in enumerate(orgs["id"])}
         own_matrix = _membership(
@@ -275,7 +279,7 @@ class LinkFeatures:
     # -- scores -----------------------------------------------------------------------------
 
     def components(self, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
-        """The score components (each in [0, 1]) and the raw counts of the pairs ``(i[k], j[k])``."""
+        """The score components (each in [0, 1]) and raw counts of the pairs ``(i[k], j[k])``."""
         parts: dict[str, list[np.ndarray]] = {
             k: [] for k in ("adamic_adar", "common", "hood_jaccard", "theme_jaccard")
         }
@@ -286,9 +290,7 @@ class LinkFeatures:
             parts["common"].append(_pair_sum(left, right))
             parts["hood_jaccard"].append(_jaccard(self.neighbourhoods[a], self.neighbourhoods[b]))
             parts["theme_jaccard"].append(_jaccard(self.themes[a], self.themes[b]))
-        joined = {
-            k: (np.concatenate(v) if v else np.zeros(0)) for k, v in parts.items()
-        }
+        joined = {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in parts.items()}
         aa = joined["adamic_adar"]
         attachment = np.log1p(self.degree[i].astype(float) * self.degree[j])
         different = self.groups[i] != self.groups[j]
@@ -359,16 +361,20 @@ class _Reasons:
         self.group_by = group_by
         self.lang = lang
         ds = features.dataset
-        hood_names = dict(zip(ds.neighbourhoods["id"], ds.neighbourhoods["name"].astype(str)))
+        hood_names = dict(
+            zip(ds.neighbourhoods["id"], ds.neighbourhoods["name"].astype(str), strict=True)
+        )
         self.hood_name = lambda h: hood_names.get(h) or h
         # (theme, neighbourhood) of the actions each organisation leads
         parts = ds.participations[ds.participations["role"] == "lead"]
         actions = ds.joint_actions.set_index("id")
         self.leads: dict[str, set[tuple[str, str]]] = {}
-        for org, action in zip(parts["organisation_id"], parts["action_id"]):
+        for org, action in zip(parts["organisation_id"], parts["action_id"], strict=True):
             if action in actions.index:
                 row = actions.loc[action]
-                self.leads.setdefault(org, set()).add((str(row["theme"]), str(row["neighbourhood"])))
+                self.leads.setdefault(org, set()).add(
+                    (str(row["theme"]), str(row["neighbourhood"]))
+                )
         self.funding_known = len(ds.funding) > 0
 
     def _row(self, matrix: sp.csr_matrix, i: int) -> set[int]:
@@ -398,13 +404,27 @@ class _Reasons:
         if led_themes:
             names = join_names([name_of(THEME_NAMES, t, lang) for t in led_themes], lang)
             if led_places:
-                out.append(text(TEXTS, "both_lead_in", lang, themes=names,
-                                places=join_names(led_places, lang)))
+                out.append(
+                    text(
+                        TEXTS,
+                        "both_lead_in",
+                        lang,
+                        themes=names,
+                        places=join_names(led_places, lang),
+                    )
+                )
             else:
                 out.append(text(TEXTS, "both_lead", lang, themes=names))
         elif theme_names and hoods:
-            out.append(text(TEXTS, "both_work_on_in", lang, themes=join_names(theme_names, lang),
-                            places=join_names(hoods, lang)))
+            out.append(
+                text(
+                    TEXTS,
+                    "both_work_on_in",
+                    lang,
+                    themes=join_names(theme_names, lang),
+                    places=join_names(hoods, lang),
+                )
+            )
         elif theme_names:
             out.append(text(TEXTS, "both_work_on", lang, themes=join_names(theme_names, lang)))
         elif hoods:
@@ -418,11 +438,29 @@ class _Reasons:
         group_j = _group_name(f.groups[j], self.group_by, lang)
         mixed = (f.resident[i] and f.institution[j]) or (f.institution[i] and f.resident[j])
         if mixed:
-            out.append(text(TEXTS, "resident_institution", lang, a=f.names[i], b=f.names[j],
-                            group_a=group_i, group_b=group_j))
+            out.append(
+                text(
+                    TEXTS,
+                    "resident_institution",
+                    lang,
+                    a=f.names[i],
+                    b=f.names[j],
+                    group_a=group_i,
+                    group_b=group_j,
+                )
+            )
         elif f.groups[i] != f.groups[j]:
-            out.append(text(TEXTS, "different_groups", lang, a=f.names[i], b=f.names[j],
-                            group_a=group_i, group_b=group_j))
+            out.append(
+                text(
+                    TEXTS,
+                    "different_groups",
+                    lang,
+                    a=f.names[i],
+                    b=f.names[j],
+                    group_a=group_i,
+                    group_b=group_j,
+                )
+            )
         if comp["bridging"] > 0:
             out.append(text(TEXTS, "bridging", lang))
         key = "never_together_no_funding" if self.funding_known else "never_together"
@@ -505,7 +543,7 @@ def missing_links(
             raise AnalysisError(
                 f"organisation {for_org!r} takes part in no joint action"
                 + (f" in {dataset.year}" if dataset.year is not None else ""),
-                hint="missing links are suggested only between organisations with at least one action",
+                hint="missing links are suggested between organisations with at least one action",
             )
         rows = np.array([index[for_org]], dtype=np.int64)
     progress.step("missing links: candidate pairs within two hops and shared neighbourhoods")
@@ -540,10 +578,9 @@ def missing_links(
 def adamic_adar(degrees: np.ndarray) -> np.ndarray:
     """The Adamic–Adar weight 1 / log(k) of common partners with ``degrees`` k (0 below k = 2).
 
-    >>> adamic_adar(np.array([1, 2, math.e ** 2])).round(4).tolist()
+    >>> adamic_adar(np.array([1, 2, np.e**2])).round(4).tolist()
     [0.0, 1.4427, 0.5]
     """
     degrees = np.asarray(degrees, dtype=float)
     with np.errstate(divide="ignore"):
         return np.where(degrees >= 2, 1.0 / np.log(np.maximum(degrees, 2)), 0.0)
-
