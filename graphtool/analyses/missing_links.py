@@ -138,6 +138,7 @@ class LinkFeatures:
     community_engine: str
     weights: dict[str, float]
     block_rows: int
+    theme_bits: np.ndarray | None = None  # themes as a bit set per organisation, up to 64 themes
 
     @classmethod
     def build(
@@ -225,6 +226,7 @@ class LinkFeatures:
             community_engine=engine,
             weights={k: float(settings["weights"][k]) for k in COMPONENTS},
             block_rows=int(settings["block_rows"]),
+            theme_bits=_bit_sets(themes),
         )
 
     @property
@@ -283,13 +285,14 @@ class LinkFeatures:
         parts: dict[str, list[np.ndarray]] = {
             k: [] for k in ("adamic_adar", "common", "hood_jaccard", "theme_jaccard")
         }
-        for lo in range(0, len(i), 200_000):
-            a, b = i[lo : lo + 200_000], j[lo : lo + 200_000]
-            left, right = self.adjacency[a], self.adjacency[b]
-            parts["adamic_adar"].append(_pair_sum(left, right, self.inverse_log_degree))
-            parts["common"].append(_pair_sum(left, right))
+        step = 200_000
+        for lo in range(0, len(i), step):
+            a, b = i[lo : lo + step], j[lo : lo + step]
+            both = self.adjacency[a].multiply(self.adjacency[b]).tocsr()
+            parts["adamic_adar"].append(np.asarray(both @ self.inverse_log_degree).ravel())
+            parts["common"].append(np.diff(both.indptr).astype(np.float64))
             parts["hood_jaccard"].append(_jaccard(self.neighbourhoods[a], self.neighbourhoods[b]))
-            parts["theme_jaccard"].append(_jaccard(self.themes[a], self.themes[b]))
+            parts["theme_jaccard"].append(self._theme_jaccard(a, b))
         joined = {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in parts.items()}
         aa = joined["adamic_adar"]
         attachment = np.log1p(self.degree[i].astype(float) * self.degree[j])
@@ -306,6 +309,14 @@ class LinkFeatures:
             "common_partners": joined["common"],
         }
 
+    def _theme_jaccard(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if self.theme_bits is None:
+            return _jaccard(self.themes[a], self.themes[b])
+        left, right = self.theme_bits[a], self.theme_bits[b]
+        inter = np.bitwise_count(left & right).astype(np.float64)
+        union = np.bitwise_count(left | right).astype(np.float64)
+        return np.divide(inter, union, out=np.zeros(len(a)), where=union > 0)
+
     def score(self, components: Mapping[str, np.ndarray]) -> np.ndarray:
         """The weighted mean of the components."""
         total = sum(self.weights.values())
@@ -313,6 +324,16 @@ class LinkFeatures:
         for name in COMPONENTS:
             out += self.weights[name] * components[name]
         return out / total
+
+
+def _bit_sets(matrix: sp.csr_matrix) -> np.ndarray | None:
+    """Each row's columns as bits of one uint64 (None with more than 64 columns or old numpy)."""
+    if matrix.shape[1] > 64 or not hasattr(np, "bitwise_count"):
+        return None
+    coo = matrix.tocoo()
+    bits = np.zeros(matrix.shape[0], dtype=np.uint64)
+    np.bitwise_or.at(bits, coo.row, np.left_shift(np.uint64(1), coo.col.astype(np.uint64)))
+    return bits
 
 
 def _jaccard(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
@@ -366,15 +387,19 @@ class _Reasons:
         )
         self.hood_name = lambda h: hood_names.get(h) or h
         # (theme, neighbourhood) of the actions each organisation leads
-        parts = ds.participations[ds.participations["role"] == "lead"]
-        actions = ds.joint_actions.set_index("id")
+        leads = ds.participations.loc[
+            ds.participations["role"] == "lead", ["organisation_id", "action_id"]
+        ].merge(
+            ds.joint_actions[["id", "theme", "neighbourhood"]], left_on="action_id", right_on="id"
+        )
         self.leads: dict[str, set[tuple[str, str]]] = {}
-        for org, action in zip(parts["organisation_id"], parts["action_id"], strict=True):
-            if action in actions.index:
-                row = actions.loc[action]
-                self.leads.setdefault(org, set()).add(
-                    (str(row["theme"]), str(row["neighbourhood"]))
-                )
+        for org, theme, hood in zip(
+            leads["organisation_id"],
+            leads["theme"].astype(str),
+            leads["neighbourhood"].astype(str),
+            strict=True,
+        ):
+            self.leads.setdefault(org, set()).add((theme, hood))
         self.funding_known = len(ds.funding) > 0
 
     def _row(self, matrix: sp.csr_matrix, i: int) -> set[int]:
