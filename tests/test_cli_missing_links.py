@@ -33,7 +33,7 @@ def test_missing_links_json(runner, tiny_folder):
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["source"], r["target"]) for r in rows] == [("a", "b"), ("a", "d")]
+    assert [(r["source"], r["target"]) for r in rows] == [("a", "b"), ("b", "e")]
     assert set(rows[0]) >= {
         "source",
         "target",
