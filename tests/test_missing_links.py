@@ -167,9 +167,8 @@ def test_config_file_overrides_weights(tiny_links_dataset, tmp_path):
 def test_lindenwaard_pairs_that_should_meet(tmp_path):
     # sample_data/README.md, "Pairs that should meet and don't": three pairs with the same
     # neighbourhood and themes and six shared partners each (Adamic–Adar ranks 8, 14 and 5)
-    from tests.conftest import SAMPLE_DATA
-
     from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
 
     rows = missing_links(read_dataset(SAMPLE_DATA / "lindenwaard"), top=10)
     found = {(r["source"], r["target"]): r for r in rows}
