@@ -448,4 +448,12 @@ def test_sample_municipality_page_is_complete_and_clean(tmp_path, open_page):
     flows = build_funding_graph(dataset).amounts.nnz
     assert counts["nodes"] == counts["drawnNodes"] == len(dataset.organisations)
     assert counts["kinds"] == {"collaboration": ties, "funding": flows}
+    suggestions = page.data["suggestions"]
+    assert suggestions  # missing links ran: their suggestions can be switched on
+    record.page.check("#layer-suggestions")
+    shown = record.page.evaluate(COUNTS)["kinds"]
+    assert shown["suggestion"] == len(suggestions)
+    first = suggestions[0]
+    record.page.evaluate("(i) => graphtool.select(i)", first[0])
+    assert first[3][0] in record.page.text_content("#suggested")
     record.assert_clean()

@@ -145,7 +145,7 @@ def run_analyses(
         notes.append("missing links are not available: the page shows no suggested links")
     else:
         try:
-            suggestions = missing_links(dataset, top=top, lang=lang)
+            suggestions = missing_links(dataset, top=top, group_by=group_by, lang=lang)
         except AnalysisError as exc:
             notes.append(f"missing links not shown: {exc.message}")
     return drive, suggestions, notes
