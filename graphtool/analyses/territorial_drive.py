@@ -78,7 +78,7 @@ COMPONENTS: tuple[str, ...] = (
 #: (0 leaves a component out of the score; it is still reported). ``threshold``
 #: is the score from which an organisation is flagged, ``min_actions`` the
 #: number of joint actions it needs before it can be flagged, and
-#: ``reason_level`` the turned value from which a component is named as a reason.
+#: ``reason_level`` the turned value above which a component is named as a reason.
 DEFAULT_CONFIG: dict[str, Any] = {
     "weights": {
         "solo_share": 1.0,
@@ -532,8 +532,9 @@ class _Reasons:
         self.funding_t = self.funding.T.tocsr()
 
     def say(self, key: str, count: int | None = None, **params: Any) -> str:
-        if count == 1 and f"{key}_one" in TEXTS:
-            key = f"{key}_one"
+        suffix = {1: "_one", 2: "_two"}.get(count) if count is not None else None
+        if suffix and f"{key}{suffix}" in TEXTS:
+            key = f"{key}{suffix}"
         return text(TEXTS, key, self.lang, **params)
 
     def group_name(self, group: str) -> str:
@@ -569,7 +570,7 @@ class _Reasons:
         inward = self.inward.iloc[i]
         join = lambda names: join_names(names, self.lang)  # noqa: E731
         out: list[str] = []
-        if inward["solo_share"] >= level and p["solo"] > 0:
+        if inward["solo_share"] > level and p["solo"] > 0:
             if p["solo"] == actions:
                 out.append(self.say("solo_all", actions, actions=actions))
             else:
@@ -578,7 +579,7 @@ class _Reasons:
         partners = int(p["partners"])
         own_group = self.group_name(self.groups[i])
         own_said = False
-        if partners and inward["ei_index"] >= level and p["own_partners"] > 0:
+        if partners and inward["ei_index"] > level and p["own_partners"] > 0:
             names = join(self.partner_names(i, own=True))
             if p["own_partners"] == partners:
                 out.append(self.say("own_all", partners, partners=partners, group=own_group,
@@ -592,19 +593,19 @@ class _Reasons:
             partners
             and not own_said
             and not math.isnan(inward["partner_diversity"])
-            and inward["partner_diversity"] >= level
+            and inward["partner_diversity"] > level
         ):
             used = self._partner_groups(i)
             out.append(self.say("narrow", len(used), partners=partners, used=len(used),
                                 groups=self.n_groups, names=join(used)))
-        if not math.isnan(inward["resident_reach"]) and inward["resident_reach"] >= level:
+        if not math.isnan(inward["resident_reach"]) and inward["resident_reach"] > level:
             reached = int(p["reached"])
             if reached == 0:
                 out.append(self.say("residents_none", actions, actions=actions))
             else:
                 out.append(self.say("residents_few", reached, reached=reached, actions=actions))
         share = inward["funding_in_group_share"]
-        if not math.isnan(share) and share >= level:
+        if not math.isnan(share) and share > level:
             top = self._top_money_partner(i)
             params = {
                 "percent": int(round(100 * share)),
@@ -619,7 +620,7 @@ class _Reasons:
         if (
             self.settings["weights"]["constraint"] > 0
             and not math.isnan(inward["constraint"])
-            and inward["constraint"] >= level
+            and inward["constraint"] > level
         ):
             out.append(self.say("constraint", value=f"{p['constraint']:.2f}"))
         minimum = self.settings["min_actions"]

@@ -1,7 +1,7 @@
 """Reasons for territorial drive flags, in English and Dutch.
 
-Keys ending in ``_one`` are the singular of the key without it; the analysis
-picks them when the count is 1.
+Keys ending in ``_one`` (``_two``) are the forms of the key without the
+suffix for a count of 1 (2); the analysis picks them when they exist.
 """
 
 from __future__ import annotations
@@ -33,8 +33,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "alle {partners} partners zijn {group}, net als zijzelf: {names}",
     },
     "own_all_one": {
-        "en": "its only partner is {group}, like itself: {names}",
-        "nl": "de enige partner is {group}, net als zijzelf: {names}",
+        "en": "its only partner is also in its own group ({group}): {names}",
+        "nl": "de enige partner hoort ook bij de eigen groep ({group}): {names}",
+    },
+    "own_all_two": {
+        "en": "both partners are {group}, like itself: {names}",
+        "nl": "beide partners zijn {group}, net als zijzelf: {names}",
     },
     "own_most": {
         "en": "{own} of its {partners} partners are {group}, like itself: {names}",
