@@ -10,10 +10,10 @@ import math
 
 import networkx as nx
 import pytest
-from tests.plugins.territorial_drive import read_edges, read_rows
 
 from graphtool.analyses.brokerage import BROKERAGE_ROLES, betweenness, brokerage_roles
 from graphtool.analyses.territorial_drive import constraint, ei_index
+from tests.plugins.territorial_drive import read_edges, read_rows
 
 # ---------------------------------------------------------------- E-I (netseg, README "netseg/")
 
@@ -182,9 +182,10 @@ def test_constraint_weighted_matches_networkx():
 
 
 def test_constraint_small_blocks_give_the_same_values(knoke):
-    from graphtool.analyses.territorial_drive import constraint_matrix
     import numpy as np
     import scipy.sparse as sp
+
+    from graphtool.analyses.territorial_drive import constraint_matrix
 
     order = {n: i for i, n in enumerate(knoke["groups"])}
     rows = [order[a] for a, _ in knoke["information"]]

@@ -500,7 +500,10 @@ def territorial_drive(
 
 
 def sort_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Flagged first by score (highest first), then the other scored rows, absent last; ties by id."""
+    """Flagged first by score (highest first), then the other scored rows, absent last.
+
+    Ties are broken by id, so the order is deterministic.
+    """
 
     def key(row: dict[str, Any]) -> tuple:
         rank = 0 if row["flagged"] else (2 if row["absent"] else 1)
@@ -633,7 +636,7 @@ class _Reasons:
         cols = w.indices[w.indptr[i] : w.indptr[i + 1]]
         vals = w.data[w.indptr[i] : w.indptr[i + 1]]
         totals: dict[str, float] = {}
-        for c, v in zip(cols, vals):
+        for c, v in zip(cols, vals, strict=True):
             totals[self.groups[c]] = totals.get(self.groups[c], 0.0) + v
         ordered = sorted(totals, key=lambda g: (-totals[g], g))
         return [self.group_name(g) for g in ordered]
@@ -644,7 +647,7 @@ class _Reasons:
         for matrix in (self.funding, self.funding_t):
             cols = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
             vals = matrix.data[matrix.indptr[i] : matrix.indptr[i + 1]]
-            for c, v in zip(cols, vals):
+            for c, v in zip(cols, vals, strict=True):
                 if c != i and self.groups[c] == self.groups[i]:
                     totals[int(c)] = totals.get(int(c), 0.0) + float(v)
         if not totals:
