@@ -58,7 +58,12 @@ import scipy.sparse as sp
 from graphtool.analyses.brokerage import BROKERAGE_ROLES, brokerage_matrix
 from graphtool.config import merged
 from graphtool.errors import ConfigError
-from graphtool.graphs import build_collaboration_graph, build_funding_graph
+from graphtool.graphs import (
+    CollaborationGraph,
+    FundingGraph,
+    build_collaboration_graph,
+    build_funding_graph,
+)
 from graphtool.i18n import GROUP_NAMES, TYPE_NAMES, check_language, join_names, name_of, text
 from graphtool.i18n.territorial_drive import TEXTS
 from graphtool.model import RESIDENTS, Dataset
@@ -263,17 +268,24 @@ def constraint(
 # --------------------------------------------------------------------------- components
 
 
-def territorial_components(dataset: Dataset, *, group_by: str = "sector") -> pd.DataFrame:
+def territorial_components(
+    dataset: Dataset,
+    *,
+    group_by: str = "sector",
+    collab: CollaborationGraph | None = None,
+    funding: FundingGraph | None = None,
+) -> pd.DataFrame:
     """The six components of every organisation, one row per organisation in table order.
 
     Columns: ``actions``, ``partners``, ``solo``, ``own_partners``, the six
     components (NaN when undefined), the money in and out (``money_total``,
     ``money_within``) and ``groups_used`` (distinct partner groups).
     Organisations without a joint action have ``actions`` 0 and NaN
-    components.
+    components. ``collab`` and ``funding`` are the graphs of ``dataset``
+    when the caller has built them already.
     """
-    collab = build_collaboration_graph(dataset)
-    funding = build_funding_graph(dataset)
+    collab = collab if collab is not None else build_collaboration_graph(dataset)
+    funding = funding if funding is not None else build_funding_graph(dataset)
     n = collab.n
     group_values = dataset.group_of(group_by).to_numpy().astype(str)
     labels, codes = np.unique(group_values, return_inverse=True)
@@ -459,7 +471,9 @@ def territorial_drive(
     check_language(lang)
     settings = check_config(config)
     progress.step("territorial drive: components")
-    parts = territorial_components(dataset, group_by=group_by)
+    collab = build_collaboration_graph(dataset)
+    funding = build_funding_graph(dataset)
+    parts = territorial_components(dataset, group_by=group_by, collab=collab, funding=funding)
     inward = turned(parts)
     scores = score(inward, settings["weights"])
     absent = parts["actions"].to_numpy() == 0
@@ -468,33 +482,41 @@ def territorial_drive(
     flagged = ~absent & enough & (scores >= settings["threshold"] - 1e-12)
 
     progress.step("territorial drive: brokerage roles")
-    collab = build_collaboration_graph(dataset)
     group_values = dataset.group_of(group_by).to_numpy().astype(str)
     roles = brokerage_matrix(collab.weights, group_values)
 
     progress.step("territorial drive: reasons")
-    explain = _Reasons(dataset, collab, group_values, group_by, parts, inward, settings, lang)
+    explain = _Reasons(dataset, collab, funding, group_values, group_by, parts, inward, settings,
+                       lang)
     orgs = dataset.organisations
-    ids = orgs["id"].to_numpy()
-    names = orgs["name"].to_numpy()
-    types = orgs["type"].to_numpy()
+    ids = orgs["id"].tolist()
+    names = orgs["name"].tolist()
+    types = orgs["type"].tolist()
+    groups = group_values.tolist()
+    actions = parts["actions"].tolist()
+    partners = parts["partners"].tolist()
+    # plain Python values (None for undefined), converted column by column: per-row
+    # pandas access would dominate the run time on large datasets
+    values = {name: _plain_column(parts[name].to_numpy(dtype=float)) for name in COMPONENTS}
+    score_values = _plain_column(scores)
+    role_counts = roles.tolist()
     rows = []
     for i in range(len(orgs)):
         row: dict[str, Any] = {
             "id": ids[i],
             "name": names[i],
             "type": types[i],
-            "group": group_values[i],
-            "actions": int(parts["actions"].iat[i]),
-            "partners": int(parts["partners"].iat[i]),
+            "group": groups[i],
+            "actions": actions[i],
+            "partners": partners[i],
         }
         for name in COMPONENTS:
-            row[name] = _plain(parts[name].iat[i])
-        row["score"] = _plain(scores[i])
+            row[name] = values[name][i]
+        row["score"] = score_values[i]
         row["flagged"] = bool(flagged[i])
         row["absent"] = bool(absent[i])
         row["reasons"] = explain.reasons(i, flagged=bool(flagged[i]), score=scores[i])
-        row["brokerage"] = {role: int(roles[i, r]) for r, role in enumerate(BROKERAGE_ROLES)}
+        row["brokerage"] = dict(zip(BROKERAGE_ROLES, role_counts[i], strict=True))
         rows.append(row)
     return sort_rows(rows)
 
@@ -512,26 +534,28 @@ def sort_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=key)
 
 
-def _plain(value: float) -> float | None:
-    value = float(value)
-    return None if math.isnan(value) else value
+def _plain_column(values: np.ndarray) -> list[float | None]:
+    """Floats as a list, NaN as ``None``."""
+    return [None if v != v else v for v in values.tolist()]  # v != v only for NaN
 
 
 class _Reasons:
     """Sentences citing the evidence behind each inward-looking component."""
 
-    def __init__(self, dataset, collab, group_values, group_by, parts, inward, settings, lang):
+    def __init__(
+        self, dataset, collab, funding, group_values, group_by, parts, inward, settings, lang
+    ):
         self.dataset = dataset
         self.collab = collab
         self.groups = group_values
         self.group_by = group_by
-        self.parts = parts
-        self.inward = inward
+        self.parts_rows = parts.to_dict("records")
+        self.inward_rows = inward.to_dict("records")
         self.settings = settings
         self.lang = lang
         self.names = dataset.organisations["name"].astype(str).to_numpy()
         self.n_groups = len(np.unique(group_values))
-        self.funding = build_funding_graph(dataset).amounts
+        self.funding = funding.amounts
         self.funding_t = self.funding.T.tocsr()
 
     def say(self, key: str, count: int | None = None, **params: Any) -> str:
@@ -562,7 +586,7 @@ class _Reasons:
         return f"€{amount:,.0f}"
 
     def reasons(self, i: int, *, flagged: bool, score: float) -> list[str]:
-        p = self.parts.iloc[i]
+        p = self.parts_rows[i]
         actions = int(p["actions"])
         if actions == 0:
             when = ""
@@ -570,7 +594,7 @@ class _Reasons:
                 when = text(TEXTS, "when_year", self.lang, year=self.dataset.year)
             return [self.say("absent", when=when)]
         level = self.settings["reason_level"]
-        inward = self.inward.iloc[i]
+        inward = self.inward_rows[i]
         join = lambda names: join_names(names, self.lang)  # noqa: E731
         out: list[str] = []
         if inward["solo_share"] > level and p["solo"] > 0:
