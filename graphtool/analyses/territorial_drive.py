@@ -623,7 +623,8 @@ class _Reasons:
             and inward["partner_diversity"] > level
         ):
             used = self._partner_groups(i)
-            out.append(self.say("narrow", len(used), partners=partners, used=len(used),
+            key = "narrow_single" if partners == 1 else "narrow"
+            out.append(self.say(key, len(used), partners=partners, used=len(used),
                                 groups=self.n_groups, names=join(used)))
         if not math.isnan(inward["resident_reach"]) and inward["resident_reach"] > level:
             reached = int(p["reached"])
