@@ -340,7 +340,13 @@
     var select = el("select");
     select.id = id;
     select.appendChild(option("", t("all")));
-    entries.forEach(function (e, k) { select.appendChild(option(parse ? e : k, parse ? String(e) : e.name)); });
+    var order = entries.map(function (e, k) { return k; });
+    // names in the page's language, in alphabetical order; years in their own order
+    if (!parse) order.sort(function (a, b) { return entries[a].name.localeCompare(entries[b].name, locale); });
+    order.forEach(function (k) {
+      var e = entries[k];
+      select.appendChild(option(parse ? e : k, parse ? String(e) : e.name));
+    });
     select.addEventListener("change", function () {
       state[key] = select.value === "" ? (parse ? null : -1) : Number(select.value);
       refresh();
