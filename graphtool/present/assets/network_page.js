@@ -577,6 +577,13 @@
   });
 
   // ------------------------------------------------------------------ ready
+  // Moves go straight to the drawn nodes: network.moveNode redraws the whole network
+  // for every node it moves, and a data update costs a full pass over the network.
+  // fitLabels() then writes every position into the data in one update (so a node
+  // hidden by a filter comes back where it was).
+  function moveNodes(moves) {
+    moves.forEach(function (m) { var node = network.body.nodes[m.id]; node.x = m.x; node.y = m.y; });
+  }
   // Organisations without ties keep their rows; after the physics has moved the
   // others, the rows move as one block to just under the drawing, centred.
   function placeIsolated() {
@@ -596,7 +603,7 @@
     });
     var dx = (box.minX + box.maxX) / 2 - (rows.minX + rows.maxX) / 2;
     var dy = box.maxY + 2 * SPRING_LENGTH - rows.minY;
-    isolated.forEach(function (i) { network.moveNode(i, pos[i].x + dx, pos[i].y + dy); });
+    moveNodes(isolated.map(function (i) { return { id: i, x: pos[i].x + dx, y: pos[i].y + dy }; }));
   }
   // At the fit-all zoom only some names are written: the flagged organisations'
   // first, then the larger ones, each only where it does not cover a name already
@@ -652,9 +659,11 @@
     for (var j = 0; j < N; j++) if (!isChosen[j]) pixels[j] = Math.min(pixels[j], LABEL_SHOWN_PX - 1.5);
     api.labelled = chosen;
     var label = { drawThreshold: LABEL_SHOWN_PX, maxVisible: LABEL_PX_ZOOMED };
+    var now = network.getPositions();
     // per node: network.setOptions does not reach nodes that already exist
     nodes.update(nodeItems.map(function (n) {
       var update = { id: n.id, scaling: { label: label } };
+      if (now[n.id]) { update.x = now[n.id].x; update.y = now[n.id].y; }
       if (n.kind === "organisation") update.font = { size: pixels[n.idx] / scale };
       return update;
     }));
@@ -674,12 +683,11 @@
     var factor = Math.min(MAX_STRETCH, (rect.width / rect.height) / (width / height));
     if (factor <= 1.05) return;
     var centre = (Math.max.apply(null, xs) + Math.min.apply(null, xs)) / 2;
-    ids.forEach(function (i) { network.moveNode(i, centre + (pos[i].x - centre) * factor, pos[i].y); });
     if (BIPARTITE) {
-      var acts = ACTS.map(function (a, k) { return N + k; });
-      var apos = network.getPositions(acts);
-      acts.forEach(function (id) { network.moveNode(id, centre + (apos[id].x - centre) * factor, apos[id].y); });
+      ACTS.forEach(function (a, k) { ids.push(N + k); });
+      pos = network.getPositions(ids);
     }
+    moveNodes(ids.map(function (id) { return { id: id, x: centre + (pos[id].x - centre) * factor, y: pos[id].y }; }));
   }
   // the first view, for which the names were chosen; "Show all" returns to it
   var home = null;
