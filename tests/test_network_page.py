@@ -584,7 +584,7 @@ def test_sample_first_view_is_readable(lindenwaard_pages, open_page):
     assert min(heights) >= 16
     # the organisation without any tie stands under the drawing, not far off to a side
     positions = page.evaluate("() => graphtool.network.getPositions()")
-    alone = [i for i, o in enumerate(orgs) if o["isolated"]]
+    alone = [i for i, o in enumerate(orgs) if o.get("isolated")]
     assert [orgs[i]["id"] for i in alone] == ["bus-supermarkt"]
     others = [positions[str(i)] for i in range(len(orgs)) if i not in alone]
     xs, ys = [p["x"] for p in others], [p["y"] for p in others]

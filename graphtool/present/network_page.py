@@ -388,7 +388,10 @@ def page_data(
     -------
     dict
         ``meta``, ``texts``, ``groups``, ``types``, ``themes``, ``neighbourhoods``,
-        ``years``, ``organisations``, ``actions``, ``collaboration`` (``[i, j, weight,
+        ``years``, ``organisations`` (each with ``partners``, its number of
+        collaboration partners; ``isolated`` only when it has no tie drawn when the
+        page opens; ``absent`` and the territorial-drive ``components`` only when
+        ``drive`` has a row for it), ``actions``, ``collaboration`` (``[i, j, weight,
         width, [action indices]]``), ``participation`` (``[i, action]``), ``funding``
         (``[funder, recipient, total, width, [[year, amount], ...]]``) and ``suggestions``
         (``[i, j, score, [reasons]]``); ``i``, ``j`` are row numbers of the organisations.
@@ -480,34 +483,34 @@ def page_data(
     organisations = []
     for i in range(n):
         flag = flags.get(i)
-        organisations.append(
-            {
-                "id": str(orgs["id"].iat[i]),
-                "name": str(orgs["name"].iat[i]),
-                "type": type_index[orgs["type"].iat[i]],
-                "group": group_index[groups_of[i]],
-                "neighbourhoods": [hood_index[h] for h in org_hoods[i]],
-                "actions": incidence.indices[incidence.indptr[i] : incidence.indptr[i + 1]]
-                .astype(int)
-                .tolist(),
-                "x": float(xy[i, 0]),
-                "y": float(xy[i, 1]),
-                "size": float(sizes[i]),
-                "given": float(funding.given[i]),
-                "received": float(funding.received[i]),
-                "partners": int(degree[i]),
-                "isolated": bool(tie_count[i] == 0),
-                "flagged": bool(flag and flag.get("flagged")),
-                "absent": bool(flag and flag.get("absent")),
-                "score": _number(flag.get("score")) if flag else None,
-                "components": (
-                    {name: _number(flag.get(name)) for name in COMPONENTS if name in flag}
-                    if flag
-                    else {}
-                ),
-                "reasons": _reasons(flag.get("reasons")) if flag else [],
+        entry: dict[str, Any] = {
+            "id": str(orgs["id"].iat[i]),
+            "name": str(orgs["name"].iat[i]),
+            "type": type_index[orgs["type"].iat[i]],
+            "group": group_index[groups_of[i]],
+            "neighbourhoods": [hood_index[h] for h in org_hoods[i]],
+            "actions": incidence.indices[incidence.indptr[i] : incidence.indptr[i + 1]]
+            .astype(int)
+            .tolist(),
+            "x": float(xy[i, 0]),
+            "y": float(xy[i, 1]),
+            "size": float(sizes[i]),
+            "given": float(funding.given[i]),
+            "received": float(funding.received[i]),
+            "partners": int(degree[i]),
+            "flagged": bool(flag and flag.get("flagged")),
+            "score": _number(flag.get("score")) if flag else None,
+            "reasons": _reasons(flag.get("reasons")) if flag else [],
+        }
+        # keys that are mostly empty only where they say something: a smaller page
+        if tie_count[i] == 0:
+            entry["isolated"] = True
+        if flag:
+            entry["absent"] = bool(flag.get("absent"))
+            entry["components"] = {
+                name: _number(flag.get(name)) for name in COMPONENTS if name in flag
             }
-        )
+        organisations.append(entry)
 
     actions = [
         {
