@@ -209,9 +209,10 @@ def layout(
     same graph and ``seed`` give the same positions. Fast mode runs fewer
     iterations (50 instead of 100).
 
-    The tied organisations fill the square ±1. Organisations without any tie
-    (in ``collab`` or in ``extra_ties``, for example the funding matrix) take
-    no part in the forces: they stand in tidy rows under the drawing,
+    The tied organisations fill the square ±1. ``extra_ties`` (for example the
+    funding matrix) pull only organisations without a collaboration tie.
+    Organisations without any tie (in ``collab`` or ``extra_ties``) take no part
+    in the forces: they stand in tidy rows under the drawing,
     ``isolate_spacing`` apart, in their order in the dataset, instead of being
     pushed far out by the repulsion.
 
@@ -226,14 +227,22 @@ def layout(
         return np.zeros((0, 2))
     if iterations is None:
         iterations = 50 if fast else 100
-    ties = collab.weights
+    ties = sp.csr_matrix(collab.weights)
+    tied = np.diff(ties.indptr) > 0
     if extra_ties is not None:
         extra = abs(sp.csr_matrix(extra_ties))
-        ties = ties + extra + extra.T
-    # a tie to itself (in extra_ties) keeps an organisation in the drawing
-    ties = sp.csr_matrix(ties)
-    ties.eliminate_zeros()
-    tied = np.diff(ties.indptr) > 0
+        extra = sp.csr_matrix(extra + extra.T)
+        extra.eliminate_zeros()
+        lonely = ~tied
+        # a tie to itself (in extra_ties) keeps an organisation in the drawing
+        tied |= np.diff(extra.indptr) > 0
+        # only the extra ties of organisations without a collaboration tie pull: a
+        # funder's money to all its recipients would draw them into a dense knot
+        # (and triple the time of the repulsion, which grows with density)
+        coo = extra.tocoo()
+        keep = lonely[coo.row] | lonely[coo.col]
+        pull = sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=(n, n))
+        ties = sp.csr_matrix(ties + pull)
     nodes = np.flatnonzero(tied)
     result = np.zeros((n, 2))
     rng = np.random.default_rng(seed)
@@ -443,8 +452,10 @@ def page_data(
     # pixels: a tie about as long as the page's spring length, room for large labels
     spread = 110.0 * math.sqrt(max(n, 1)) + 200.0
     # the ties drawn when the page opens hold the layout together; an organisation
-    # with none of them stands in a row under the drawing
-    extra_ties = funding.amounts if "funding" in layers else None
+    # with none of them stands in a row under the drawing. In fast mode only the
+    # collaboration ties count: pulling in the organisations that only have money
+    # ties would double the time of the layout.
+    extra_ties = funding.amounts if "funding" in layers and not fast else None
     if bipartite:
         solo = sp.diags((collab.actions_per_organisation > 0).astype(float))
         extra_ties = solo if extra_ties is None else extra_ties + solo
