@@ -99,8 +99,10 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
     for key in ("socio_economic_themes", "energy_themes"):
         value = settings[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"scan.{key}: expected a list of theme names, got {value!r}",
-                              hint="e.g. " + key + ' = ["socio_economic", "employment"]')
+            raise ConfigError(
+                f"scan.{key}: expected a list of theme names, got {value!r}",
+                hint="e.g. " + key + ' = ["socio_economic", "employment"]',
+            )
     margin = settings["margin_max_actions"]
     if not isinstance(margin, int) or margin < 0:
         raise ConfigError(f"scan.margin_max_actions: expected a whole number >= 0, got {margin!r}")
@@ -117,8 +119,13 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
 def indicator_rows(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One row per indicator of :func:`scan`'s points: point, key, indicator, value, headline."""
     return [
-        {"point": p["point"], "key": p["key"], "indicator": name, "value": value,
-         "headline": name == p["headline"]}
+        {
+            "point": p["point"],
+            "key": p["key"],
+            "indicator": name,
+            "value": value,
+            "headline": name == p["headline"],
+        }
         for p in points
         for name, value in p["indicators"].items()
     ]
@@ -196,8 +203,14 @@ def scan(
     funding = build_funding_graph(dataset)
     names = orgs["name"].to_numpy()
     parts = dataset.participations.merge(
-        pd.DataFrame({"organisation_id": orgs["id"], "sector": sectors, "scale": orgs["scale"],
-                      "type": orgs["type"]}),
+        pd.DataFrame(
+            {
+                "organisation_id": orgs["id"],
+                "sector": sectors,
+                "scale": orgs["scale"],
+                "type": orgs["type"],
+            }
+        ),
         on="organisation_id",
     )
     points = [
@@ -223,8 +236,19 @@ def scan(
             value="–" if value is None else f"{value:.0%}",
         )
     return [
-        {k: p[k] for k in ("point", "key", "title", "headline", "verdict", "summary",
-                           "indicators", "evidence")}
+        {
+            k: p[k]
+            for k in (
+                "point",
+                "key",
+                "title",
+                "headline",
+                "verdict",
+                "summary",
+                "indicators",
+                "evidence",
+            )
+        }
         for p in points
     ]
 
@@ -260,8 +284,10 @@ def _residents(dataset, collab, funding, parts, is_resident, names, lang, settin
     ids = dataset.organisations["id"].to_numpy()
     received = funding.received
     margin = [
-        i for i in resident_idx
-        if actions_of[i] <= settings["margin_max_actions"] and ids[i] not in leads
+        i
+        for i in resident_idx
+        if actions_of[i] <= settings["margin_max_actions"]
+        and ids[i] not in leads
         and received[i] == 0
     ]
     margin_names = sorted(str(names[i]) for i in margin)
@@ -281,16 +307,34 @@ def _residents(dataset, collab, funding, parts, is_resident, names, lang, settin
     }
     evidence = [
         text(TEXTS, "ev_res_actions", lang, n=with_res, total=n_actions, led=led),
-        text(TEXTS, "ev_res_money", lang, amount=_money(to_residents, lang),
-             share="–" if not total_money else f"{to_residents / total_money:.0%}"),
+        text(
+            TEXTS,
+            "ev_res_money",
+            lang,
+            amount=_money(to_residents, lang),
+            share="–" if not total_money else f"{to_residents / total_money:.0%}",
+        ),
     ]
     if margin_names:
-        evidence.append(text(TEXTS, "ev_res_margin", lang, n=len(margin_names),
-                             most=settings["margin_max_actions"],
-                             names=join_names(margin_names, lang)))
+        evidence.append(
+            text(
+                TEXTS,
+                "ev_res_margin",
+                lang,
+                n=len(margin_names),
+                most=settings["margin_max_actions"],
+                names=join_names(margin_names, lang),
+            )
+        )
     if centre:
-        evidence.append(text(TEXTS, "ev_res_centre", lang,
-                             names=join_names([n for _, n in centre], lang, limit=3)))
+        evidence.append(
+            text(
+                TEXTS,
+                "ev_res_centre",
+                lang,
+                names=join_names([n for _, n in centre], lang, limit=3),
+            )
+        )
     return {"key": "residents", "indicators": indicators, "evidence": evidence}
 
 
@@ -313,11 +357,24 @@ def _socio_economic(dataset, lang, settings):
         "money_linked_to_actions_share": _share(linked_money, float(flows["amount"].sum())),
     }
     evidence = [
-        text(TEXTS, "ev_se_actions", lang, n=int(se.sum()), total=len(actions),
-             themes=join_names([f"{name_of(THEME_NAMES, t, lang)} {c}"
-                                for t, c in by_theme.items()], lang) or "–"),
-        text(TEXTS, "ev_se_money", lang, amount=_money(se_money, lang),
-             linked=_money(linked_money, lang)),
+        text(
+            TEXTS,
+            "ev_se_actions",
+            lang,
+            n=int(se.sum()),
+            total=len(actions),
+            themes=join_names(
+                [f"{name_of(THEME_NAMES, t, lang)} {c}" for t, c in by_theme.items()], lang
+            )
+            or "–",
+        ),
+        text(
+            TEXTS,
+            "ev_se_money",
+            lang,
+            amount=_money(se_money, lang),
+            linked=_money(linked_money, lang),
+        ),
     ]
     return {"key": "socio_economic", "indicators": indicators, "evidence": evidence}
 
@@ -332,8 +389,9 @@ def _energy(dataset, parts, sectors, lang, settings):
     local = (orgs_in["scale"] == "local") | (orgs_in["sector"] == RESIDENTS)
     flows = dataset.funding
     energy_flows = flows[flows["action_id"].isin(energy_ids)]
-    org_scale = pd.Series(dataset.organisations["scale"].to_numpy(),
-                          index=dataset.organisations["id"].to_numpy())
+    org_scale = pd.Series(
+        dataset.organisations["scale"].to_numpy(), index=dataset.organisations["id"].to_numpy()
+    )
     org_sector = pd.Series(sectors, index=dataset.organisations["id"].to_numpy())
     to_local = energy_flows["recipient_id"].map(org_scale).eq("local") | energy_flows[
         "recipient_id"
@@ -350,11 +408,24 @@ def _energy(dataset, parts, sectors, lang, settings):
         "energy_money_to_local_share": _share(local_money, energy_money),
     }
     evidence = [
-        text(TEXTS, "ev_energy_who", lang, n=len(energy_ids), orgs=len(orgs_in),
-             groups=join_names([f"{name_of(GROUP_NAMES, g, lang)} {c}"
-                                for g, c in by_group.items()], lang, limit=6) or "–"),
-        text(TEXTS, "ev_energy_money", lang, amount=_money(energy_money, lang),
-             local=_money(local_money, lang)),
+        text(
+            TEXTS,
+            "ev_energy_who",
+            lang,
+            n=len(energy_ids),
+            orgs=len(orgs_in),
+            groups=join_names(
+                [f"{name_of(GROUP_NAMES, g, lang)} {c}" for g, c in by_group.items()], lang, limit=6
+            )
+            or "–",
+        ),
+        text(
+            TEXTS,
+            "ev_energy_money",
+            lang,
+            amount=_money(energy_money, lang),
+            local=_money(local_money, lang),
+        ),
     ]
     return {"key": "energy", "indicators": indicators, "evidence": evidence}
 
@@ -381,10 +452,16 @@ def _territorial(dataset, collab, lang, settings, territorial):
         "outside_largest_component_share": _share(int(active.sum()) - largest, int(active.sum())),
     }
     evidence = [
-        text(TEXTS, "ev_td_flagged", lang, n=len(flagged),
-             names=join_names([r["name"] for r in flagged], lang) or "–"),
-        text(TEXTS, "ev_td_fragments", lang, n=int(n_comp), largest=largest,
-             active=int(active.sum())),
+        text(
+            TEXTS,
+            "ev_td_flagged",
+            lang,
+            n=len(flagged),
+            names=join_names([r["name"] for r in flagged], lang) or "–",
+        ),
+        text(
+            TEXTS, "ev_td_fragments", lang, n=int(n_comp), largest=largest, active=int(active.sum())
+        ),
     ]
     return {"key": "territorial_drive", "indicators": indicators, "evidence": evidence}
 
@@ -401,9 +478,9 @@ def _national(dataset, funding, parts, sectors, lang, settings):
     org_sector = pd.Series(sectors, index=ids)
     org_scale = pd.Series(orgs["scale"].to_numpy(), index=ids)
     by_group = nat_flows.groupby(nat_flows["recipient_id"].map(org_sector))["amount"].sum()
-    local = nat_flows["recipient_id"].map(org_scale).eq("local") | nat_flows[
-        "recipient_id"
-    ].map(org_sector).eq(RESIDENTS)
+    local = nat_flows["recipient_id"].map(org_scale).eq("local") | nat_flows["recipient_id"].map(
+        org_sector
+    ).eq(RESIDENTS)
     to_local = float(nat_flows.loc[local.to_numpy(), "amount"].sum())
     nat_parts = parts[parts["organisation_id"].isin(national_ids)]
     nat_actions = nat_parts["action_id"].nunique()
@@ -418,13 +495,29 @@ def _national(dataset, funding, parts, sectors, lang, settings):
         "national_joint_actions_beyond_funding": int(nat_active),
     }
     evidence = [
-        text(TEXTS, "ev_nat_money", lang, amount=_money(given, lang),
-             share="–" if not total else f"{given / total:.0%}",
-             groups=join_names([f"{name_of(GROUP_NAMES, g, lang)} €{_money(a, lang)}"
-                                for g, a in by_group.sort_values(ascending=False).items()],
-                               lang, limit=6) or "–"),
-        text(TEXTS, "ev_nat_actions", lang, n=int(nat_actions), beyond=int(nat_active),
-             who=name_of(TYPE_NAMES, "national_government", lang)),
+        text(
+            TEXTS,
+            "ev_nat_money",
+            lang,
+            amount=_money(given, lang),
+            share="–" if not total else f"{given / total:.0%}",
+            groups=join_names(
+                [
+                    f"{name_of(GROUP_NAMES, g, lang)} €{_money(a, lang)}"
+                    for g, a in by_group.sort_values(ascending=False).items()
+                ],
+                lang,
+                limit=6,
+            )
+            or "–",
+        ),
+        text(
+            TEXTS,
+            "ev_nat_actions",
+            lang,
+            n=int(nat_actions),
+            beyond=int(nat_active),
+            who=name_of(TYPE_NAMES, "national_government", lang),
+        ),
     ]
     return {"key": "national_government", "indicators": indicators, "evidence": evidence}
-
