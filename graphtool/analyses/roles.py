@@ -144,7 +144,9 @@ def roles(
     n_active = int(active.sum())
     cut = max(1, math.ceil(settings["broker_top_share"] * n_active)) if n_active else 0
     ranked = np.sort(between[connected])[::-1]
-    threshold = ranked[cut - 1] if cut and len(ranked) >= cut else (ranked[-1] if len(ranked) else 0)
+    threshold = (
+        ranked[cut - 1] if cut and len(ranked) >= cut else (ranked[-1] if len(ranked) else 0)
+    )
     order = np.argsort(-between[connected], kind="stable")
     rank = np.full(collab.n, -1)
     rank_values = np.empty(len(order), dtype=int)

@@ -130,7 +130,12 @@ def compare(
 
     settings, _ = load_settings(config_path)
     change = compute(
-        dataset, from_year, to_year, group_by=group_by, config=settings, lang=lang,
+        dataset,
+        from_year,
+        to_year,
+        group_by=group_by,
+        config=settings,
+        lang=lang,
         progress=progress(),
     )
     emit(render_change(change, fmt))
@@ -185,8 +190,15 @@ def report(
 
     settings, source = load_settings(config_path)
     data = build_report(
-        dataset, year=year, compare_years=compare_years, lang=lang, title=title,
-        group_by=group_by, settings=settings, config_source=source, progress=progress(),
+        dataset,
+        year=year,
+        compare_years=compare_years,
+        lang=lang,
+        title=title,
+        group_by=group_by,
+        settings=settings,
+        config_source=source,
+        progress=progress(),
     )
     written = write_report(data, output)
     emit("".join(f"wrote {path}\n" for path in written))
@@ -200,17 +212,29 @@ def report(
 )
 @source_options
 @click.option(
-    "--to", "to", type=click.Choice(["gexf", "graphml", "csv", "json"]), required=True,
+    "--to",
+    "to",
+    type=click.Choice(["gexf", "graphml", "csv", "json"]),
+    required=True,
     help="File format: gexf and graphml for Gephi, csv (a folder with nodes.csv and "
     "edges.csv), json (networkx node-link).",
 )
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="The file (or, for csv, the folder) to write.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The file (or, for csv, the folder) to write.",
+)
 @year_option
 @group_by_option
 @config_option
 def export(
-    dataset: Dataset, to: str, output: Path, year: int | None, group_by: str,
+    dataset: Dataset,
+    to: str,
+    output: Path,
+    year: int | None,
+    group_by: str,
     config_path: Path | None,
 ) -> None:
     """Export the graph with every attribute and the analysis results, for Gephi and others.

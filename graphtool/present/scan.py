@@ -44,8 +44,10 @@ def render_scan(points: Sequence[Mapping[str, Any]], fmt: str, meta: Mapping[str
     blocks = []
     for point in points:
         rows = [
-            {"indicator": name + (" *" if name == point["headline"] else ""),
-             "value": _value(value, name)}
+            {
+                "indicator": name + (" *" if name == point["headline"] else ""),
+                "value": _value(value, name),
+            }
             for name, value in point["indicators"].items()
         ]
         if fmt == "md":
