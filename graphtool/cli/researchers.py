@@ -18,10 +18,6 @@ from graphtool.cli.common import (
 )
 from graphtool.model import Dataset
 
-#: The configuration sections the research commands read from one ``--config`` file.
-CONFIG_SECTIONS = ("scan", "territorial_drive", "roles", "missing_links")
-
-
 def config_option(func):
     return click.option(
         "--config",
@@ -44,23 +40,9 @@ def lang_option(func):
 
 
 def load_settings(path: Path | None) -> tuple[dict[str, dict[str, Any]], str]:
-    """The validated settings of every research section and where they came from."""
-    from graphtool.analyses import roles, scan, territorial_drive
-    from graphtool.analyses.missing_links import DEFAULTS as LINK_DEFAULTS
-    from graphtool.analyses.missing_links import settings_from
-    from graphtool.config import load_section
+    from graphtool.analyses.configuration import load_settings as load
 
-    checks = {
-        "scan": (scan.DEFAULT_CONFIG, scan.check_config),
-        "territorial_drive": (territorial_drive.DEFAULT_CONFIG, territorial_drive.check_config),
-        "roles": (roles.DEFAULT_CONFIG, roles.check_config),
-        "missing_links": (LINK_DEFAULTS, settings_from),
-    }
-    settings, source = {}, "defaults"
-    for section, (defaults, check) in checks.items():
-        values, source = load_section(path, section, defaults)
-        settings[section] = check(values)
-    return settings, source
+    return load(path)
 
 
 @click.command(

@@ -34,6 +34,7 @@ import pandas as pd
 
 from graphtool.analyses.communities import community_labels
 from graphtool.analyses.compare import compare
+from graphtool.analyses.configuration import complete_settings
 from graphtool.analyses.missing_links import missing_links
 from graphtool.analyses.roles import roles as compute_roles
 from graphtool.analyses.scan import scan as compute_scan
@@ -107,7 +108,7 @@ def build_report(
         ``compare_years`` names a year without data, or ``group_by`` is not a column.
     """
     check_language(lang)
-    settings = {k: dict(v) for k, v in (settings or {}).items()}
+    settings = complete_settings(settings)
     cut = dataset.for_year(year)
     notes: list[str] = []
     progress.step("report: territorial drive")
