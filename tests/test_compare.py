@@ -107,7 +107,9 @@ def test_territorial_drive_change(change):
     assert woco["score_to"] == pytest.approx(1.0)
     assert woco["score_change"] == pytest.approx(0.5)
     assert (woco["flagged_from"], woco["flagged_to"], woco["flag_change"]) == (
-        False, True, "newly flagged"
+        False,
+        True,
+        "newly flagged",
     )
     # lib's only 2016 action is solo and without residents (score 1.0): flagged, then not
     flag_changes = {r["id"]: r["flag_change"] for r in change["territorial_drive"][:2]}
@@ -122,7 +124,11 @@ def test_scan_indicator_change(change):
     assert (share["value_from"], share["value_to"], share["change"]) == (0.0, 0.25, 0.25)
     # every indicator of every point is there
     assert {r["key"] for r in change["scan"]} == {
-        "residents", "socio_economic", "energy", "territorial_drive", "national_government"
+        "residents",
+        "socio_economic",
+        "energy",
+        "territorial_drive",
+        "national_government",
     }
 
 

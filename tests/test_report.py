@@ -82,8 +82,14 @@ def test_html_has_every_section_in_order(lindenwaard_report):
     change = document.split('<section id="change">')[1].split("</section>")[0]
     assert re.search(r"Bibliotheek Lindenwaard</td><td>isolated</td><td>broker", change)
     methods = document.split('<section id="methods">')[1]
-    for needle in ("Krackhardt", "Adamic", "Gould", "Lub, V. (2018)", "&quot;threshold&quot;: 0.65",
-                   "fingerprint"):
+    for needle in (
+        "Krackhardt",
+        "Adamic",
+        "Gould",
+        "Lub, V. (2018)",
+        "&quot;threshold&quot;: 0.65",
+        "fingerprint",
+    ):
         assert needle in methods
 
 
@@ -119,12 +125,20 @@ def test_hostile_names_are_text(hostile):
 
 def test_chart_labels_are_escaped():
     svg = bar_chart(
-        [{"group": "x", "given": 5.0, "received": 1.0}], title="<t>", labels={"x": HOSTILE},
-        given_label="given", received_label="received", colours={},
+        [{"group": "x", "given": 5.0, "received": 1.0}],
+        title="<t>",
+        labels={"x": HOSTILE},
+        given_label="given",
+        received_label="received",
+        colours={},
     )
     assert HOSTILE not in svg and html.escape(HOSTILE) in svg
-    flows = flow_chart([{"source": "x", "target": "y", "amount": 3.0}], title="t",
-                       labels={"x": HOSTILE, "y": "y"}, colours={})
+    flows = flow_chart(
+        [{"source": "x", "target": "y", "amount": 3.0}],
+        title="t",
+        labels={"x": HOSTILE, "y": "y"},
+        colours={},
+    )
     assert HOSTILE not in flows
 
 
@@ -132,8 +146,12 @@ def test_markdown_writes_charts_and_page_beside_it(lindenwaard, tmp_path):
     report = build_report(lindenwaard, year=2018, lang="nl")
     written = write_report(report, tmp_path / "verslag.md")
     names = sorted(p.name for p in written)
-    assert names == ["verslag-funding-by-group.svg", "verslag-funding-flows.svg",
-                     "verslag-network.html", "verslag.md"]
+    assert names == [
+        "verslag-funding-by-group.svg",
+        "verslag-funding-flows.svg",
+        "verslag-network.html",
+        "verslag.md",
+    ]
     text = (tmp_path / "verslag.md").read_text(encoding="utf-8")
     assert "![" in text and "(verslag-funding-flows.svg)" in text
     assert "## Samenvatting" in text and "De LSA-scan" in text
@@ -154,8 +172,18 @@ def test_markdown_escapes_hostile_names(hostile, tmp_path):
 def test_report_command(tmp_path):
     out = tmp_path / "r.html"
     result = CliRunner().invoke(
-        main, ["report", str(LINDENWAARD), "-o", str(out), "--compare", "2014", "2018",
-               "--title", "Lindenwaard 2012–2019"],
+        main,
+        [
+            "report",
+            str(LINDENWAARD),
+            "-o",
+            str(out),
+            "--compare",
+            "2014",
+            "2018",
+            "--title",
+            "Lindenwaard 2012–2019",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == f"wrote {out}\n"
@@ -164,8 +192,8 @@ def test_report_command(tmp_path):
 
 def test_report_command_bad_compare_year(tmp_path):
     result = CliRunner().invoke(
-        main, ["report", str(LINDENWAARD), "-o", str(tmp_path / "r.html"), "--compare", "1990",
-               "2018"],
+        main,
+        ["report", str(LINDENWAARD), "-o", str(tmp_path / "r.html"), "--compare", "1990", "2018"],
     )
     assert result.exit_code == 1
     assert "error: lindenwaard has no joint action and no flow in 1990" in result.stderr

@@ -56,8 +56,10 @@ def hand():
     pairs = pairs[pairs["organisation_id_x"] != pairs["organisation_id_y"]]
     return {
         "actions_with_residents_share": res_parts["action_id"].nunique() / len(actions),
-        "actions_led_by_residents_share": res_parts.loc[res_parts["role"] == "lead", "action_id"]
-        .nunique() / len(actions),
+        "actions_led_by_residents_share": res_parts.loc[
+            res_parts["role"] == "lead", "action_id"
+        ].nunique()
+        / len(actions),
         "money_to_residents": flows.loc[flows["recipient_id"].isin(residents), "amount"].sum(),
         "socio_economic_actions": len(se_ids),
         "socio_economic_money_share": linked.loc[linked["action_id"].isin(se_ids), "amount"].sum()
@@ -67,12 +69,14 @@ def hand():
         "energy_local_participation_share": len(energy_orgs & local) / len(energy_orgs),
         "energy_money_to_local_share": energy_flows.loc[
             energy_flows["recipient_id"].isin(local), "amount"
-        ].sum() / energy_flows["amount"].sum(),
+        ].sum()
+        / energy_flows["amount"].sum(),
         "cross_group_tie_share": (pairs["sector_x"] != pairs["sector_y"]).mean(),
         "national_money": nat_flows["amount"].sum(),
         "national_money_to_local_share": nat_flows.loc[
             nat_flows["recipient_id"].isin(local), "amount"
-        ].sum() / nat_flows["amount"].sum(),
+        ].sum()
+        / nat_flows["amount"].sum(),
         "national_joint_actions": nat_parts["action_id"].nunique(),
         "national_joint_actions_beyond_funding": nat_parts.loc[
             nat_parts["role"] != "funder", "action_id"
@@ -105,8 +109,11 @@ def test_documented_patterns(points):
     assert values["residents_at_margin"] == 3
     residents = points[0]
     margin = next(s for s in residents["evidence"] if "margin" in s)
-    for name in ("Speeltuinvereniging De Kwakel", "Buurtmoestuin De Groene Zoom",
-                 "Buurteettafel Lindenhof"):
+    for name in (
+        "Speeltuinvereniging De Kwakel",
+        "Buurtmoestuin De Groene Zoom",
+        "Buurteettafel Lindenhof",
+    ):
         assert name in margin
     assert values["flagged_organisations"] == 3
     assert values["components"] == 1
@@ -114,7 +121,11 @@ def test_documented_patterns(points):
 
 def test_points_shape_and_verdicts(points):
     assert [p["key"] for p in points] == [
-        "residents", "socio_economic", "energy", "territorial_drive", "national_government"
+        "residents",
+        "socio_economic",
+        "energy",
+        "territorial_drive",
+        "national_government",
     ]
     for p in points:
         assert p["verdict"] in ("good", "partly", "weak", "no data")
@@ -126,8 +137,7 @@ def test_points_shape_and_verdicts(points):
 
 def test_thresholds_come_from_the_configuration():
     dataset = read_dataset(LINDENWAARD)
-    strict = scan(dataset, config={"thresholds": {"territorial_drive": {"good": 0.9,
-                                                                         "weak": 0.8}}})
+    strict = scan(dataset, config={"thresholds": {"territorial_drive": {"good": 0.9, "weak": 0.8}}})
     assert strict[3]["verdict"] == "weak"
     lenient = scan(dataset, config={"thresholds": {"residents": {"good": 0.4, "weak": 0.1}}})
     assert lenient[0]["verdict"] == "good"
@@ -150,14 +160,22 @@ def test_no_energy_action_gives_no_data(make_dataset):
 @pytest.mark.parametrize(
     ("config", "message"),
     [
-        ({"thresholds": {"energy": {"good": 0.2, "weak": 0.5}}},
-         "scan.thresholds.energy: need 0 <= weak <= good <= 1, got weak 0.5, good 0.2"),
-        ({"thresholds": {"energy": {"good": 1.5}}},
-         "scan.thresholds.energy: need 0 <= weak <= good <= 1, got weak 0.25, good 1.5"),
-        ({"margin_max_actions": -1},
-         "scan.margin_max_actions: expected a whole number >= 0, got -1"),
-        ({"socio_economic_themes": "employment"},
-         "scan.socio_economic_themes: expected a list of theme names, got 'employment'"),
+        (
+            {"thresholds": {"energy": {"good": 0.2, "weak": 0.5}}},
+            "scan.thresholds.energy: need 0 <= weak <= good <= 1, got weak 0.5, good 0.2",
+        ),
+        (
+            {"thresholds": {"energy": {"good": 1.5}}},
+            "scan.thresholds.energy: need 0 <= weak <= good <= 1, got weak 0.25, good 1.5",
+        ),
+        (
+            {"margin_max_actions": -1},
+            "scan.margin_max_actions: expected a whole number >= 0, got -1",
+        ),
+        (
+            {"socio_economic_themes": "employment"},
+            "scan.socio_economic_themes: expected a list of theme names, got 'employment'",
+        ),
         ({"colour": 1}, "scan: unknown setting 'colour'"),
     ],
 )
@@ -182,8 +200,9 @@ def test_scan_command_table():
 
 
 def test_scan_command_json_and_csv(tmp_path):
-    result = CliRunner().invoke(main, ["scan", str(LINDENWAARD), "--year", "2018",
-                                       "--format", "json"])
+    result = CliRunner().invoke(
+        main, ["scan", str(LINDENWAARD), "--year", "2018", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["meta"]["year"] == 2018
@@ -197,8 +216,9 @@ def test_scan_command_json_and_csv(tmp_path):
 def test_scan_command_config_file(tmp_path):
     config = tmp_path / "graphtool.toml"
     config.write_text("[scan.thresholds.residents]\ngood = 0.4\nweak = 0.1\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["scan", str(LINDENWAARD), "--config", str(config),
-                                       "--format", "md"])
+    result = CliRunner().invoke(
+        main, ["scan", str(LINDENWAARD), "--config", str(config), "--format", "md"]
+    )
     assert result.exit_code == 0, result.output
     assert "## 1. Residents are the starting point — good" in result.stdout
     assert f"configuration {config}" in result.stdout

@@ -18,6 +18,7 @@ from graphtool.cli.common import (
 )
 from graphtool.model import Dataset
 
+
 def config_option(func):
     return click.option(
         "--config",

@@ -7,15 +7,19 @@ TEXTS = {
     "contents": {"en": "Contents", "nl": "Inhoud"},
     "summary": {"en": "Summary", "nl": "Samenvatting"},
     "scan": {"en": "The LSA scan: five action points", "nl": "De LSA-scan: vijf actiepunten"},
-    "flagged": {"en": "Territorial drive: flagged organisations",
-                "nl": "Territoriumdrift: gesignaleerde organisaties"},
+    "flagged": {
+        "en": "Territorial drive: flagged organisations",
+        "nl": "Territoriumdrift: gesignaleerde organisaties",
+    },
     "links": {"en": "Suggested links", "nl": "Voorgestelde verbindingen"},
     "brokers": {"en": "Brokers and communities", "nl": "Verbinders en gemeenschappen"},
     "funding": {"en": "Funding flows", "nl": "Geldstromen"},
     "change": {"en": "Change from {a} to {b}", "nl": "Verandering van {a} naar {b}"},
     "network": {"en": "The network", "nl": "Het netwerk"},
-    "methods": {"en": "Methods, references and configuration",
-                "nl": "Methoden, bronnen en instellingen"},
+    "methods": {
+        "en": "Methods, references and configuration",
+        "nl": "Methoden, bronnen en instellingen",
+    },
     "cite": {"en": "How to cite these numbers", "nl": "Zo citeert u deze cijfers"},
     "summary_counts": {
         "en": "{orgs} organisations, {active} of them in at least one of {actions} joint actions; "
@@ -48,13 +52,17 @@ TEXTS = {
         "nl": "{n} gemeenschappen (Louvain, met vaste seed); de grootste met hun best "
         "verbonden leden:",
     },
-    "money_by_group": {"en": "Money given and received by group",
-                       "nl": "Gegeven en ontvangen geld per groep"},
+    "money_by_group": {
+        "en": "Money given and received by group",
+        "nl": "Gegeven en ontvangen geld per groep",
+    },
     "money_flows": {"en": "Money from group to group", "nl": "Geld van groep naar groep"},
     "given": {"en": "given", "nl": "gegeven"},
     "received": {"en": "received", "nl": "ontvangen"},
-    "no_funding": {"en": "The dataset has no funding flows.",
-                   "nl": "De dataset heeft geen geldstromen."},
+    "no_funding": {
+        "en": "The dataset has no funding flows.",
+        "nl": "De dataset heeft geen geldstromen.",
+    },
     "network_intro": {
         "en": "The interactive network page (search, filters, flags explained). It works "
         "offline; open it on its own for the full screen.",
@@ -69,8 +77,12 @@ TEXTS = {
         "en": "",
         "nl": "De methoden staan hieronder in het Engels, zoals ze in de literatuur staan.",
     },
-    "chart_alt_bars": {"en": "Bar chart of money given and received by group",
-                       "nl": "Staafdiagram van gegeven en ontvangen geld per groep"},
-    "chart_alt_flows": {"en": "Flow diagram of money from group to group",
-                        "nl": "Stroomdiagram van geld van groep naar groep"},
+    "chart_alt_bars": {
+        "en": "Bar chart of money given and received by group",
+        "nl": "Staafdiagram van gegeven en ontvangen geld per groep",
+    },
+    "chart_alt_flows": {
+        "en": "Flow diagram of money from group to group",
+        "nl": "Stroomdiagram van geld van groep naar groep",
+    },
 }

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from graphtool.present.network_page import GREY, OKABE_ITO, SECTOR_COLOURS
 
-FONT = "font-family=\"system-ui, sans-serif\" font-size=\"12\""
+FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 
 
 def group_colours(groups: Sequence[str]) -> dict[str, str]:
@@ -143,7 +143,7 @@ def flow_chart(
         tip = f"{labels.get(s, s)} → {labels.get(t, t)}: {euros(amount)}"
         body.append(
             f'<path d="M{x0},{y0:.1f} C{mid},{y0:.1f} {mid},{y1:.1f} {x1},{y1:.1f} '
-            f"L{x1},{y1 + th:.1f} C{mid},{y1 + th:.1f} {mid},{y0 + th:.1f} {x0},{y0 + th:.1f} Z\" "
+            f'L{x1},{y1 + th:.1f} C{mid},{y1 + th:.1f} {mid},{y0 + th:.1f} {x0},{y0 + th:.1f} Z" '
             f'fill="{colours.get(s, GREY)}" opacity="0.45"><title>{html.escape(tip)}</title></path>'
         )
     for groups, where, totals, x, anchor, dx in (

@@ -53,8 +53,17 @@ from graphtool.progress import SILENT, Progress
 #: How many suggested links and brokers the report lists.
 TOP_LINKS = 20
 TOP_BROKERS = 15
-SECTION_IDS = ("summary", "scan", "flagged", "links", "brokers", "funding", "change", "network",
-               "methods")
+SECTION_IDS = (
+    "summary",
+    "scan",
+    "flagged",
+    "links",
+    "brokers",
+    "funding",
+    "change",
+    "network",
+    "methods",
+)
 
 
 @dataclass
@@ -120,8 +129,12 @@ def build_report(
     progress.step("report: missing links")
     try:
         links = missing_links(
-            cut, top=TOP_LINKS, group_by=group_by, config=settings.get("missing_links"),
-            lang=lang, seed=seed,
+            cut,
+            top=TOP_LINKS,
+            group_by=group_by,
+            config=settings.get("missing_links"),
+            lang=lang,
+            seed=seed,
         )
     except AnalysisError as exc:
         links = []
@@ -142,8 +155,16 @@ def build_report(
         change = compare(dataset, a, b, group_by=group_by, config=settings, lang=lang, seed=seed)
     progress.step("report: network page")
     page = render_page(
-        page_data(cut, drive=drive, suggestions=links, lang=lang, group_by=group_by,
-                  title=title, seed=seed, progress=progress)
+        page_data(
+            cut,
+            drive=drive,
+            suggestions=links,
+            lang=lang,
+            group_by=group_by,
+            title=title,
+            seed=seed,
+            progress=progress,
+        )
     )
     active = int((collab.actions_per_organisation > 0).sum())
     meta = provenance(dataset, year, config_source)
@@ -227,8 +248,7 @@ def _funding(cut: Dataset, groups: pd.Series) -> tuple[list[dict], list[dict]]:
     pairs = frame.groupby(["source", "target"])["amount"].sum().reset_index()
     pairs = pairs[pairs["amount"] > 0]
     pair_rows = [
-        {"source": s, "target": t, "amount": float(a)}
-        for s, t, a in pairs.itertuples(index=False)
+        {"source": s, "target": t, "amount": float(a)} for s, t, a in pairs.itertuples(index=False)
     ]
     pair_rows.sort(key=lambda r: -r["amount"])
     return by_group, pair_rows
@@ -261,7 +281,9 @@ def _charts(report: Report) -> dict[str, str]:
             colours=colours,
         ),
         "funding-flows": flow_chart(
-            report.flows, title=_t(report, "money_flows"), labels=report.group_labels,
+            report.flows,
+            title=_t(report, "money_flows"),
+            labels=report.group_labels,
             colours=colours,
         ),
     }
@@ -271,30 +293,53 @@ def _summary_sentences(report: Report) -> list[str]:
     lang = report.meta["lang"]
     s = report.summary
     out = [
-        _t(report, "summary_counts", orgs=s["organisations"], active=s["active"],
-           actions=s["joint_actions"], ties=s["ties"], flows=s["funding_flows"],
-           money=_money(s["money"], lang)),
+        _t(
+            report,
+            "summary_counts",
+            orgs=s["organisations"],
+            active=s["active"],
+            actions=s["joint_actions"],
+            ties=s["ties"],
+            flows=s["funding_flows"],
+            money=_money(s["money"], lang),
+        ),
         _t(report, "summary_flagged", n=s["flagged"]),
     ]
     if report.links:
         best = report.links[0]
-        out.append(_t(report, "summary_links", n=len(report.links),
-                      pair=f"{best['source_name']} – {best['target_name']}"))
+        out.append(
+            _t(
+                report,
+                "summary_links",
+                n=len(report.links),
+                pair=f"{best['source_name']} – {best['target_name']}",
+            )
+        )
     return out
 
 
 def _flagged_rows(report: Report) -> list[dict[str, Any]]:
     return [
-        {"name": r["name"], "group": report.group_labels.get(r["group"], r["group"]),
-         "actions": r["actions"], "score": r["score"], "reasons": r["reasons"]}
-        for r in report.drive if r["flagged"]
+        {
+            "name": r["name"],
+            "group": report.group_labels.get(r["group"], r["group"]),
+            "actions": r["actions"],
+            "score": r["score"],
+            "reasons": r["reasons"],
+        }
+        for r in report.drive
+        if r["flagged"]
     ]
 
 
 def _link_rows(report: Report) -> list[dict[str, Any]]:
     return [
-        {"organisation": r["source_name"], "partner": r["target_name"], "score": r["score"],
-         "reasons": r["reasons"]}
+        {
+            "organisation": r["source_name"],
+            "partner": r["target_name"],
+            "score": r["score"],
+            "reasons": r["reasons"],
+        }
         for r in report.links
     ]
 
@@ -306,18 +351,33 @@ def _broker_rows(report: Report) -> list[dict[str, Any]]:
     for r in brokers[:TOP_BROKERS]:
         counts = r["brokerage"] or {}
         rows.append(
-            {"name": r["name"], "partners": r["partners"], "betweenness": r["betweenness"],
-             **{role: counts.get(role, 0) for role in
-                ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")}}
+            {
+                "name": r["name"],
+                "partners": r["partners"],
+                "betweenness": r["betweenness"],
+                **{
+                    role: counts.get(role, 0)
+                    for role in (
+                        "coordinator",
+                        "itinerant",
+                        "representative",
+                        "gatekeeper",
+                        "liaison",
+                    )
+                },
+            }
         )
     return rows
 
 
 def _scan_rows(point: Mapping[str, Any]) -> list[dict[str, Any]]:
     return [
-        {"indicator": name + (" *" if name == point["headline"] else ""),
-         "value": f"{value:.1%}" if isinstance(value, float) and name.endswith("_share")
-         else value}
+        {
+            "indicator": name + (" *" if name == point["headline"] else ""),
+            "value": f"{value:.1%}"
+            if isinstance(value, float) and name.endswith("_share")
+            else value,
+        }
         for name, value in point["indicators"].items()
     ]
 
@@ -335,78 +395,96 @@ def _configuration(report: Report) -> str:
 #: The methods appendix: (heading, paragraphs). Formulas in plain Unicode so they read the
 #: same in HTML and Markdown.
 METHODS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Data and graphs", (
-        "A year Y keeps the joint actions active in Y (start ≤ Y ≤ end, open ends open) and "
-        "the funding flows of Y; every organisation stays, so one without an action that year "
-        "is absent. An organisation is active when it takes part in at least one joint action.",
-        "Collaboration graph: organisations i and j are tied when they take part in a joint "
-        "action together; the tie's weight w_ij is the number of shared actions (the "
-        "organisation–organisation projection B Bᵀ of the organisation × action incidence "
-        "matrix B, diagonal removed). Funding graph: directed, weighted by the amount in euros.",
-    )),
-    ("Territorial drive", (
-        "For each active organisation: solo_share = actions in which it is the only "
-        "participant / its actions. E-I index (Krackhardt & Stern 1988) = (E − I)/(E + I), E "
-        "and I the summed tie weights to other groups and to its own group; undefined without "
-        "partners. partner_diversity = (1 − Σₖ pₖ²) / ((K − 1)/K), Blau's index of its "
-        "partners' groups weighted by shared actions, K the number of groups (Blau 1977). "
-        "resident_reach = its actions that include a residents-group organisation / its "
-        "actions (undefined for resident organisations). funding_in_group_share = money given "
-        "and received within its own group / all money it gives and receives. constraint = "
-        "Burt's constraint c_i = Σ_j (p_ij + Σ_q p_iq p_qj)² on the weighted collaboration "
-        "graph (Burt 1992).",
-        "Score = Σ w_c x_c / Σ w_c over the defined components, each turned so that 1 means "
-        "inward-looking: solo_share, (1 − E-I)/2, 1 − diversity, 1 − resident_reach, "
-        "funding_in_group_share, min(constraint, 1). Flagged when score ≥ threshold and the "
-        "organisation has at least min_actions joint actions; the weights, threshold and "
-        "min_actions used are in the configuration below. Organisations without any joint "
-        "action are absent, not scored.",
-    )),
-    ("Suggested links", (
-        "Candidates: pairs of active organisations within two hops or in the same "
-        "neighbourhood, with no shared action and no funding either way. Components: "
-        "structure = aa/(1 + aa) with aa the Adamic–Adar index Σ_z 1/log(deg z) over shared "
-        "partners z (Adamic & Adar 2003); activity; neighbourhood and theme = Jaccard index of "
-        "their neighbourhoods and of their actions' themes; complementarity = ½ for different "
-        "groups + ½ for a resident organisation with an institution; bridging = 1 for "
-        "different communities. Score = weighted mean of the components (weights below).",
-    )),
-    ("Communities, brokers and roles", (
-        "Communities: Louvain modularity optimisation on the weighted collaboration graph, "
-        "seeded (Blondel et al. 2008). Betweenness: Freeman's, unweighted, normalised by "
-        "(n − 1)(n − 2)/2 over the n active organisations (Freeman 1977); exact up to 5,000 "
-        "active organisations, sampled above (Brandes & Pich 2007).",
-        "Roles (one per organisation, the first that applies): absent (no joint action); "
-        "isolated (actions but no partner); siloed (flagged for territorial drive); broker "
-        "(among the top broker_top_share of active organisations by betweenness, betweenness "
-        "> 0); collaborative (all others). Brokerage roles: Gould & Fernandez (1989) counts of "
-        "open two-paths a – v – b by the groups of a, v and b (coordinator A-A-A, itinerant "
-        "A-B-A, representative and gatekeeper A-A-B / A-B-B, liaison A-B-C), each tie read "
-        "both ways.",
-    )),
-    ("The LSA scan", (
-        "The five action points of Lub (2018) as indicators. Residents: share of joint actions "
-        "with a resident organisation (headline) and led by one; money received by resident "
-        "organisations and its share of all money; mean distance in ties (collaboration or "
-        "funding, undirected) from each resident organisation to the nearest funder; resident "
-        "organisations at the margin (at most margin_max_actions actions, leading none, no "
-        "money). Socio-economic: share of actions on the socio_economic_themes (headline) and "
-        "share of action-linked money going to them. Energy: participants in actions on the "
-        "energy_themes, the share of them that is local (scale local or residents group; "
-        "headline) and the share of energy money reaching local organisations. Territorial "
-        "drive: flagged organisations, share of tie weight that crosses groups (headline), "
-        "connected components. National government: money given by national_government "
-        "organisations, its share reaching local organisations (headline), the joint actions "
-        "it takes part in and those as more than a funder.",
-        "Verdict: good when the headline reaches its good threshold, weak below its weak "
-        "threshold, partly between; no data when undefined. Thresholds are below.",
-    )),
-    ("Change between years", (
-        "Each year is analysed on its own with the same configuration. Ties added / lost: "
-        "pairs tied only in the later / earlier year. Organisations appeared / left: active "
-        "only in the later / earlier year. Territorial-drive score and flag, role and every "
-        "scan indicator are listed for both years with their difference.",
-    )),
+    (
+        "Data and graphs",
+        (
+            "A year Y keeps the joint actions active in Y (start ≤ Y ≤ end, open ends open) and "
+            "the funding flows of Y; every organisation stays, so one without an action that year "
+            "is absent. An organisation is active when it takes part in at least one joint action.",
+            "Collaboration graph: organisations i and j are tied when they take part in a joint "
+            "action together; the tie's weight w_ij is the number of shared actions (the "
+            "organisation–organisation projection B Bᵀ of the organisation × action incidence "
+            "matrix B, diagonal removed). Funding graph: directed, weighted by the amount in euros.",
+        ),
+    ),
+    (
+        "Territorial drive",
+        (
+            "For each active organisation: solo_share = actions in which it is the only "
+            "participant / its actions. E-I index (Krackhardt & Stern 1988) = (E − I)/(E + I), E "
+            "and I the summed tie weights to other groups and to its own group; undefined without "
+            "partners. partner_diversity = (1 − Σₖ pₖ²) / ((K − 1)/K), Blau's index of its "
+            "partners' groups weighted by shared actions, K the number of groups (Blau 1977). "
+            "resident_reach = its actions that include a residents-group organisation / its "
+            "actions (undefined for resident organisations). funding_in_group_share = money given "
+            "and received within its own group / all money it gives and receives. constraint = "
+            "Burt's constraint c_i = Σ_j (p_ij + Σ_q p_iq p_qj)² on the weighted collaboration "
+            "graph (Burt 1992).",
+            "Score = Σ w_c x_c / Σ w_c over the defined components, each turned so that 1 means "
+            "inward-looking: solo_share, (1 − E-I)/2, 1 − diversity, 1 − resident_reach, "
+            "funding_in_group_share, min(constraint, 1). Flagged when score ≥ threshold and the "
+            "organisation has at least min_actions joint actions; the weights, threshold and "
+            "min_actions used are in the configuration below. Organisations without any joint "
+            "action are absent, not scored.",
+        ),
+    ),
+    (
+        "Suggested links",
+        (
+            "Candidates: pairs of active organisations within two hops or in the same "
+            "neighbourhood, with no shared action and no funding either way. Components: "
+            "structure = aa/(1 + aa) with aa the Adamic–Adar index Σ_z 1/log(deg z) over shared "
+            "partners z (Adamic & Adar 2003); activity; neighbourhood and theme = Jaccard index of "
+            "their neighbourhoods and of their actions' themes; complementarity = ½ for different "
+            "groups + ½ for a resident organisation with an institution; bridging = 1 for "
+            "different communities. Score = weighted mean of the components (weights below).",
+        ),
+    ),
+    (
+        "Communities, brokers and roles",
+        (
+            "Communities: Louvain modularity optimisation on the weighted collaboration graph, "
+            "seeded (Blondel et al. 2008). Betweenness: Freeman's, unweighted, normalised by "
+            "(n − 1)(n − 2)/2 over the n active organisations (Freeman 1977); exact up to 5,000 "
+            "active organisations, sampled above (Brandes & Pich 2007).",
+            "Roles (one per organisation, the first that applies): absent (no joint action); "
+            "isolated (actions but no partner); siloed (flagged for territorial drive); broker "
+            "(among the top broker_top_share of active organisations by betweenness, betweenness "
+            "> 0); collaborative (all others). Brokerage roles: Gould & Fernandez (1989) counts of "
+            "open two-paths a – v – b by the groups of a, v and b (coordinator A-A-A, itinerant "
+            "A-B-A, representative and gatekeeper A-A-B / A-B-B, liaison A-B-C), each tie read "
+            "both ways.",
+        ),
+    ),
+    (
+        "The LSA scan",
+        (
+            "The five action points of Lub (2018) as indicators. Residents: share of joint actions "
+            "with a resident organisation (headline) and led by one; money received by resident "
+            "organisations and its share of all money; mean distance in ties (collaboration or "
+            "funding, undirected) from each resident organisation to the nearest funder; resident "
+            "organisations at the margin (at most margin_max_actions actions, leading none, no "
+            "money). Socio-economic: share of actions on the socio_economic_themes (headline) and "
+            "share of action-linked money going to them. Energy: participants in actions on the "
+            "energy_themes, the share of them that is local (scale local or residents group; "
+            "headline) and the share of energy money reaching local organisations. Territorial "
+            "drive: flagged organisations, share of tie weight that crosses groups (headline), "
+            "connected components. National government: money given by national_government "
+            "organisations, its share reaching local organisations (headline), the joint actions "
+            "it takes part in and those as more than a funder.",
+            "Verdict: good when the headline reaches its good threshold, weak below its weak "
+            "threshold, partly between; no data when undefined. Thresholds are below.",
+        ),
+    ),
+    (
+        "Change between years",
+        (
+            "Each year is analysed on its own with the same configuration. Ties added / lost: "
+            "pairs tied only in the later / earlier year. Organisations appeared / left: active "
+            "only in the later / earlier year. Territorial-drive score and flag, role and every "
+            "scan indicator are listed for both years with their difference.",
+        ),
+    ),
 )
 
 REFERENCES = (
@@ -502,8 +580,14 @@ def render_html(report: Report) -> str:
 
     summary = "".join(_p(s) for s in _summary_sentences(report))
     summary += f"<h3>{e(_t(report, 'verdicts'))}</h3>" + html_table(
-        [{"point": f"{p['point']}. {p['title']}", "verdict": p["verdict"],
-          "summary": p["summary"]} for p in report.scan]
+        [
+            {
+                "point": f"{p['point']}. {p['title']}",
+                "verdict": p["verdict"],
+                "summary": p["summary"],
+            }
+            for p in report.scan
+        ]
     )
     summary += f'<p class="meta">{e(citation(report.meta))}</p>'
     sections.append(("summary", _t(report, "summary"), summary))
@@ -514,8 +598,11 @@ def render_html(report: Report) -> str:
         scan_html.append(
             f"<h3>{p['point']}. {e(p['title'])} "
             f'<span class="verdict {cls}">{e(p["verdict"])}</span></h3>'
-            + _p(p["summary"]) + html_table(_scan_rows(p))
-            + "<ul>" + "".join(f"<li>{e(s)}</li>" for s in p["evidence"]) + "</ul>"
+            + _p(p["summary"])
+            + html_table(_scan_rows(p))
+            + "<ul>"
+            + "".join(f"<li>{e(s)}</li>" for s in p["evidence"])
+            + "</ul>"
         )
     scan_html.append('<p class="meta">* headline indicator</p>')
     sections.append(("scan", _t(report, "scan"), "".join(scan_html)))
@@ -535,8 +622,14 @@ def render_html(report: Report) -> str:
     )
     brokers += _p(_t(report, "communities_intro", n=len(report.communities)))
     brokers += html_table(
-        [{"community": c["community"], "size": c["size"],
-          "members": join_names(c["members"], lang, limit=8)} for c in report.communities[:10]]
+        [
+            {
+                "community": c["community"],
+                "size": c["size"],
+                "members": join_names(c["members"], lang, limit=8),
+            }
+            for c in report.communities[:10]
+        ]
     )
     sections.append(("brokers", _t(report, "brokers"), brokers))
 
@@ -545,8 +638,7 @@ def render_html(report: Report) -> str:
         funding = (
             f"<h3>{e(_t(report, 'money_by_group'))}</h3><figure>{charts['funding-by-group']}"
             f"</figure><h3>{e(_t(report, 'money_flows'))}</h3><figure>"
-            f"{charts['funding-flows']}</figure>"
-            + html_table(_flow_rows(report))
+            f"{charts['funding-flows']}</figure>" + html_table(_flow_rows(report))
         )
     else:
         funding = _p(_t(report, "no_funding"))
@@ -559,11 +651,16 @@ def render_html(report: Report) -> str:
             rows = c[key]
             if key == "territorial_drive":
                 rows = [r for r in rows if r["flag_change"] or (r["score_change"] or 0) != 0]
-            parts.append(f"<h3>{e(key.replace('_', ' '))}</h3>"
-                         + (html_table(rows) or _p(_t(report, "none"))))
+            parts.append(
+                f"<h3>{e(key.replace('_', ' '))}</h3>"
+                + (html_table(rows) or _p(_t(report, "none")))
+            )
         sections.append(
-            ("change", _t(report, "change", a=c["summary"]["from_year"],
-                          b=c["summary"]["to_year"]), "".join(parts))
+            (
+                "change",
+                _t(report, "change", a=c["summary"]["from_year"], b=c["summary"]["to_year"]),
+                "".join(parts),
+            )
         )
 
     frame = (
@@ -590,8 +687,11 @@ def render_html(report: Report) -> str:
             "form-action 'none'",
         ]
     )
-    year = (_t(report, "all_years") if report.meta["year"] is None
-            else _t(report, "year", year=report.meta["year"]))
+    year = (
+        _t(report, "all_years")
+        if report.meta["year"] is None
+        else _t(report, "year", year=report.meta["year"])
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{e(csp, quote=True)}">'
@@ -605,9 +705,12 @@ def render_html(report: Report) -> str:
 
 def _flow_rows(report: Report) -> list[dict[str, Any]]:
     return [
-        {"from": report.group_labels.get(f["source"], f["source"]),
-         "to": report.group_labels.get(f["target"], f["target"]),
-         "amount": f["amount"], "short": euros(f["amount"])}
+        {
+            "from": report.group_labels.get(f["source"], f["source"]),
+            "to": report.group_labels.get(f["target"], f["target"]),
+            "amount": f["amount"],
+            "short": euros(f["amount"]),
+        }
         for f in report.flows
     ]
 
@@ -620,10 +723,13 @@ def _methods_html(report: Report) -> str:
         out.append(_p(note))
     for heading, paragraphs in METHODS:
         out.append(f"<h3>{e(heading)}</h3>" + "".join(_p(p) for p in paragraphs))
-    out.append("<h3>References</h3><ul>"
-               + "".join(f"<li>{e(r)}</li>" for r in REFERENCES) + "</ul>")
-    out.append(f"<h3>Configuration</h3>{_p('source: ' + report.meta['configuration'])}"
-               f"<pre>{e(_configuration(report))}</pre>")
+    out.append(
+        "<h3>References</h3><ul>" + "".join(f"<li>{e(r)}</li>" for r in REFERENCES) + "</ul>"
+    )
+    out.append(
+        f"<h3>Configuration</h3>{_p('source: ' + report.meta['configuration'])}"
+        f"<pre>{e(_configuration(report))}</pre>"
+    )
     out.append(f"<h3>{e(_t(report, 'cite'))}</h3>{_p(citation(report.meta))}")
     return "".join(out)
 
@@ -665,13 +771,29 @@ def render_markdown(report: Report, stem: str) -> tuple[str, dict[str, str]]:
     out = [f"# {m(report.meta['title'])}", ""]
     out += [f"## {m(_t(report, 'summary'))}", ""]
     out += [m(s) + "\n" for s in _summary_sentences(report)]
-    out += [_md_table([{"point": f"{p['point']}. {p['title']}", "verdict": p["verdict"],
-                        "summary": p["summary"]} for p in report.scan]),
-            f"_{m(citation(report.meta))}_", ""]
+    out += [
+        _md_table(
+            [
+                {
+                    "point": f"{p['point']}. {p['title']}",
+                    "verdict": p["verdict"],
+                    "summary": p["summary"],
+                }
+                for p in report.scan
+            ]
+        ),
+        f"_{m(citation(report.meta))}_",
+        "",
+    ]
     out += [f"## {m(_t(report, 'scan'))}", ""]
     for p in report.scan:
-        out += [f"### {p['point']}. {m(p['title'])} — {m(p['verdict'])}", "", m(p["summary"]), "",
-                _md_table(_scan_rows(p))]
+        out += [
+            f"### {p['point']}. {m(p['title'])} — {m(p['verdict'])}",
+            "",
+            m(p["summary"]),
+            "",
+            _md_table(_scan_rows(p)),
+        ]
         out += [f"- {m(s)}" for s in p["evidence"]] + [""]
     out += ["\\* headline indicator", "", f"## {m(_t(report, 'flagged'))}", ""]
     out.append(_md_table(_flagged_rows(report)) or m(_t(report, "none")))
@@ -682,17 +804,34 @@ def render_markdown(report: Report, stem: str) -> tuple[str, dict[str, str]]:
     out.append(_md_table(_link_rows(report)) or m(_t(report, "none")))
     out += [m(n) for n in report.notes]
     share = f"{report.settings.get('roles', {}).get('broker_top_share', 0.1):.0%}"
-    out += ["", f"## {m(_t(report, 'brokers'))}", "", m(_t(report, "brokers_intro", share=share)),
-            "", _md_table(_broker_rows(report)) or m(_t(report, "none")), "",
-            m(_t(report, "communities_intro", n=len(report.communities))), "",
-            _md_table([{"community": c["community"], "size": c["size"],
-                        "members": join_names(c["members"], lang, limit=8)}
-                       for c in report.communities[:10]])]
+    out += [
+        "",
+        f"## {m(_t(report, 'brokers'))}",
+        "",
+        m(_t(report, "brokers_intro", share=share)),
+        "",
+        _md_table(_broker_rows(report)) or m(_t(report, "none")),
+        "",
+        m(_t(report, "communities_intro", n=len(report.communities))),
+        "",
+        _md_table(
+            [
+                {
+                    "community": c["community"],
+                    "size": c["size"],
+                    "members": join_names(c["members"], lang, limit=8),
+                }
+                for c in report.communities[:10]
+            ]
+        ),
+    ]
     out += [f"## {m(_t(report, 'funding'))}", ""]
     charts = _charts(report)
     if charts:
-        for key, alt in (("funding-by-group", "chart_alt_bars"),
-                         ("funding-flows", "chart_alt_flows")):
+        for key, alt in (
+            ("funding-by-group", "chart_alt_bars"),
+            ("funding-flows", "chart_alt_flows"),
+        ):
             name = f"{stem}-{key}.svg"
             files[name] = charts[key] + "\n"
             out += [f"![{m(_t(report, alt))}]({name})", ""]
@@ -701,7 +840,11 @@ def render_markdown(report: Report, stem: str) -> tuple[str, dict[str, str]]:
         out.append(m(_t(report, "no_funding")))
     if report.change is not None:
         c = report.change
-        out += ["", f"## {m(_t(report, 'change', a=c['summary']['from_year'], b=c['summary']['to_year']))}", ""]
+        out += [
+            "",
+            f"## {m(_t(report, 'change', a=c['summary']['from_year'], b=c['summary']['to_year']))}",
+            "",
+        ]
         out.append(_md_table([{"measure": k, "value": v} for k, v in c["summary"].items()]))
         for key in ("roles", "organisations", "ties", "territorial_drive", "scan"):
             rows = c[key]
@@ -718,9 +861,21 @@ def render_markdown(report: Report, stem: str) -> tuple[str, dict[str, str]]:
     for heading, paragraphs in METHODS:
         out += [f"### {heading}", ""] + [m(p) + "\n" for p in paragraphs]
     out += ["### References", ""] + [f"- {m(r)}" for r in REFERENCES]
-    out += ["", "### Configuration", "", f"source: {m(report.meta['configuration'])}", "",
-            "```json", _configuration(report), "```", "",
-            f"### {m(_t(report, 'cite'))}", "", m(citation(report.meta)), ""]
+    out += [
+        "",
+        "### Configuration",
+        "",
+        f"source: {m(report.meta['configuration'])}",
+        "",
+        "```json",
+        _configuration(report),
+        "```",
+        "",
+        f"### {m(_t(report, 'cite'))}",
+        "",
+        m(citation(report.meta)),
+        "",
+    ]
     return "\n".join(out), files
 
 
