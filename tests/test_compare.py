@@ -146,7 +146,7 @@ def test_year_without_data(make_dataset):
 
 
 def test_lindenwaard_matches_readme():
-    """sample_data/README.md, pattern 5: 85 → 210 ties, 154 added, 29 lost; oth-bieb becomes a broker."""
+    """sample_data/README.md, pattern 5: 85 → 210 ties, 154 added, 29 lost; oth-bieb a broker."""
     change = compare(read_dataset(SAMPLE_DATA / "lindenwaard"), 2014, 2018)
     s = change["summary"]
     assert (s["active_from"], s["active_to"]) == (38, 59)

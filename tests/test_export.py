@@ -32,7 +32,9 @@ TABLES = {
         "none,Nergens,foundation,,\n"
     ),
     "joint_actions": "id,name\na1,A\na2,B\na3,C\n",
-    "participations": "action_id,organisation_id\na1,gem\na1,woco\na1,bew\na2,gem\na2,welz\na3,solo\n",
+    "participations": (
+        "action_id,organisation_id\na1,gem\na1,woco\na1,bew\na2,gem\na2,welz\na3,solo\n"
+    ),
     "funding": "funder_id,recipient_id,amount,year\ngem,woco,1000.5,2017\ngem,bew,200,2017\n",
 }
 

@@ -404,7 +404,8 @@ METHODS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "Collaboration graph: organisations i and j are tied when they take part in a joint "
             "action together; the tie's weight w_ij is the number of shared actions (the "
             "organisation–organisation projection B Bᵀ of the organisation × action incidence "
-            "matrix B, diagonal removed). Funding graph: directed, weighted by the amount in euros.",
+            "matrix B, diagonal removed). Funding graph: directed, weighted by the amount in "
+            "euros.",
         ),
     ),
     (
