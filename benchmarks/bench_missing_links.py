@@ -26,6 +26,7 @@ from pathlib import Path
 
 import networkx as nx
 import numpy as np
+import scipy.sparse as sp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,6 +79,16 @@ def bench_adamic_adar(n: int, seed: int) -> None:
         values.append(parts["adamic_adar"][near])
     ours = time.perf_counter() - start
     i, j, aa = np.concatenate(pairs_i), np.concatenate(pairs_j), np.concatenate(values)
+    # Adamic–Adar alone: row-blocked A[rows] · diag(1/log k) · A, upper triangle, no ties
+    start = time.perf_counter()
+    scaled = features.adjacency @ sp.diags(features.inverse_log_degree)
+    found = 0
+    for lo in range(0, features.n, 2000):
+        block = (scaled[lo : lo + 2000] @ features.adjacency).tocoo()
+        rows = block.row + lo
+        keep = (block.col > rows) & (block.data > 0)
+        found += int(keep.sum())
+    alone = time.perf_counter() - start
     graph = build_collaboration_graph(dataset).to_networkx()
     ids = features.ids
     ebunch = list(zip(ids[i], ids[j], strict=True))  # a list: networkx 3.6 yields nothing for a zip
@@ -89,6 +100,10 @@ def bench_adamic_adar(n: int, seed: int) -> None:
         f"(all candidate pairs and all components), networkx {reference:.2f} s: "
         f"ratio {reference / ours:.1f}x; max |difference| {np.abs(theirs - aa).max():.2e}; "
         f"feature build (graph, neighbourhoods, themes, communities) {build:.2f} s"
+    )
+    print(
+        f"Adamic–Adar alone, row-blocked sparse products: {alone:.2f} s for {found:,} two-hop "
+        f"pairs (existing ties included): ratio {reference / alone:.1f}x against networkx"
     )
 
 

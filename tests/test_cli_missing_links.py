@@ -33,7 +33,7 @@ def test_missing_links_json(runner, tiny_folder):
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
-    assert [(r["source"], r["target"]) for r in rows] == [("a", "b"), ("a", "d")]
+    assert [(r["source"], r["target"]) for r in rows] == [("a", "b"), ("b", "e")]
     assert set(rows[0]) >= {
         "source",
         "target",
@@ -103,3 +103,31 @@ def test_help_ends_with_an_example(runner, command):
     lines = [line.strip() for line in result.output.rstrip().splitlines()]
     assert lines[-3] == "Example:"
     assert lines[-1].startswith(f"graphtool {command} sample_data/lindenwaard")
+
+
+def test_config_file_from_the_command_line(runner, tiny_folder, tmp_path):
+    config = tmp_path / "weights.toml"
+    config.write_text(
+        "[missing_links.weights]\nstructure = 0.0\nactivity = 0.0\n"
+        "neighbourhood = 0.0\ntheme = 0.0\ncomplementarity = 1.0\nbridging = 0.0\n"
+    )
+    result = runner.invoke(
+        main,
+        [
+            "-q",
+            "missing-links",
+            tiny_folder,
+            "--config",
+            str(config),
+            "--top",
+            "1",
+            "--format",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1].startswith("c,e,Bewoners C,Gemeente E,1.0,0,")
+    config.write_text("[missing_links]\nblock_row = 5\n")
+    result = runner.invoke(main, ["missing-links", tiny_folder, "--config", str(config)])
+    assert result.exit_code == 1
+    assert f"error: {config} [missing_links]: unknown setting 'block_row'" in result.stderr

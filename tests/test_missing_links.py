@@ -162,3 +162,23 @@ def test_config_file_overrides_weights(tiny_links_dataset, tmp_path):
     config.write_text("[missing_links.weights]\nstructur = 1.0\n")
     with pytest.raises(ConfigError, match="unknown setting 'structur'"):
         missing_links(tiny_links_dataset, config=str(config))
+
+
+def test_lindenwaard_pairs_that_should_meet(tmp_path):
+    # sample_data/README.md, "Pairs that should meet and don't": three pairs with the same
+    # neighbourhood and themes and six shared partners each (Adamic–Adar ranks 8, 14 and 5)
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    rows = missing_links(read_dataset(SAMPLE_DATA / "lindenwaard"), top=10)
+    found = {(r["source"], r["target"]): r for r in rows}
+    for pair in [
+        ("bi-zon-noorderkamp", "ec-lindenstroom"),
+        ("fnd-schuldenmaatje", "gc-zuiderweide"),
+        ("bo-oostermolen", "edu-wilgenhoek"),
+    ]:
+        assert pair in found, f"{pair} not among the 10 best suggestions"
+        assert found[pair]["shared_partners"] == 6
+    reasons = found[("bi-zon-noorderkamp", "ec-lindenstroom")]["reasons"]
+    assert reasons[0] == "both lead energy transition actions in Noorderkamp"
+    assert reasons[1].startswith("6 shared partners: ")

@@ -354,9 +354,10 @@ def test_filters_hide_what_they_should(dataset, tmp_path, open_page):
 
 
 @pytest.mark.browser
-def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page):
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-policy", "escaping-alone"])
+def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page, bypass_csp):
     path, _ = write_page(tmp_path, dataset, drive=DRIVE)
-    record = open_page(path)
+    record = open_page(path, bypass_csp=bypass_csp)
     page = record.page
     for org_id, name in [
         ("evil1", HOSTILE_IMG),
@@ -428,4 +429,31 @@ def test_bipartite_page_draws_actions_and_participations(dataset, tmp_path, open
     n_parts = len(dataset.participations.drop_duplicates(["action_id", "organisation_id"]))
     assert counts["nodes"] == 9 + 5
     assert counts["kinds"] == {"participation": n_parts, "funding": 3}
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_sample_municipality_page_is_complete_and_clean(tmp_path, open_page):
+    from graphtool.graphs import build_funding_graph
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    dataset = read_dataset(SAMPLE_DATA / "lindenwaard")
+    page, _ = network_page(dataset, lang="nl")
+    path = tmp_path / "lindenwaard.html"
+    path.write_text(page.html, encoding="utf-8")
+    record = open_page(path)
+    counts = record.page.evaluate(COUNTS)
+    ties = build_collaboration_graph(dataset).number_of_edges()
+    flows = build_funding_graph(dataset).amounts.nnz
+    assert counts["nodes"] == counts["drawnNodes"] == len(dataset.organisations)
+    assert counts["kinds"] == {"collaboration": ties, "funding": flows}
+    suggestions = page.data["suggestions"]
+    assert suggestions  # missing links ran: their suggestions can be switched on
+    record.page.check("#layer-suggestions")
+    shown = record.page.evaluate(COUNTS)["kinds"]
+    assert shown["suggestion"] == len(suggestions)
+    first = suggestions[0]
+    record.page.evaluate("(i) => graphtool.select(i)", first[0])
+    assert first[3][0] in record.page.text_content("#suggested")
     record.assert_clean()

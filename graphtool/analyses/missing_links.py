@@ -56,11 +56,11 @@ INSTITUTION_SECTORS = ("government", "public_service")
 DEFAULTS: dict[str, Any] = {
     "weights": {
         "structure": 1.0,
-        "activity": 0.3,
-        "neighbourhood": 0.1,
-        "theme": 0.25,
-        "complementarity": 0.05,
-        "bridging": 0.05,
+        "activity": 0.15,
+        "neighbourhood": 0.5,
+        "theme": 0.5,
+        "complementarity": 0.0,
+        "bridging": 0.25,
     },
     # neighbourhoods with more active organisations than this add no same-neighbourhood pairs
     "neighbourhood_pair_limit": 1000,

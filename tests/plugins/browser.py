@@ -1,6 +1,6 @@
 """A real headless Chromium (the system's, driven by Playwright) with the network blocked.
 
-``browser_page`` opens a file in a fresh page whose every request other than
+``open_page`` opens a file in a fresh page whose every request other than
 ``file:``, ``data:``, ``blob:`` and ``about:`` is aborted and recorded, and which
 records console errors, page errors and dialogs, so a test can assert that none
 happened. In CI (``CI=true``) a missing browser fails the test instead of skipping it.
@@ -91,9 +91,16 @@ def open_page(chromium) -> Iterator[Any]:
     contexts = []
 
     def open_(
-        path: Path, *, width: int = 1600, height: int = 1000, wait_ready: bool = True
+        path: Path,
+        *,
+        width: int = 1600,
+        height: int = 1000,
+        wait_ready: bool = True,
+        bypass_csp: bool = False,
     ) -> PageRecord:
-        context = chromium.new_context(viewport={"width": width, "height": height})
+        context = chromium.new_context(
+            viewport={"width": width, "height": height}, bypass_csp=bypass_csp
+        )
         contexts.append(context)
         page = context.new_page()
         record = PageRecord(page)
@@ -116,7 +123,8 @@ def open_page(chromium) -> Iterator[Any]:
         page.on("dialog", dialog)
         page.goto(Path(path).resolve().as_uri())
         if wait_ready:
-            page.wait_for_function("window.graphtool && window.graphtool.ready", timeout=60_000)
+            # a selector, not wait_for_function: the page's policy forbids the eval that polls
+            page.wait_for_selector("body[data-ready=true]", state="attached", timeout=60_000)
         return record
 
     yield open_

@@ -243,14 +243,16 @@
     layout: { randomSeed: META.seed, improvedLayout: false },
     nodes: {
       shape: "dot",
-      font: { size: 22, face: "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif", color: "#111111", strokeWidth: 5, strokeColor: "#ffffff" }
+      font: { size: 26, face: "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif", color: "#111111", strokeWidth: 5, strokeColor: "#ffffff" }
     },
     edges: { smooth: FAST ? false : { enabled: true, type: "continuous", roundness: 0.3 }, selectionWidth: 2, hoverWidth: 1.5 },
     interaction: { hover: !FAST, tooltipDelay: 250, hideEdgesOnDrag: FAST, hideEdgesOnZoom: FAST, multiselect: false },
     physics: FAST ? false : {
       enabled: true, solver: "barnesHut",
-      barnesHut: { gravitationalConstant: -9000, centralGravity: 0.25, springLength: 170, springConstant: 0.03, damping: 0.5, avoidOverlap: 0.3 },
-      stabilization: { enabled: true, iterations: 400, updateInterval: 50, fit: true },
+      barnesHut: { gravitationalConstant: -30000, centralGravity: 0.3, springLength: 220, springConstant: 0.015, damping: 0.5, avoidOverlap: 0.6 },
+      // small networks get room to spread their labels; large ones start from the
+      // precomputed layout and only settle, so the page is usable within seconds
+      stabilization: { enabled: true, iterations: N <= 300 ? 600 : 60, updateInterval: 25, fit: true },
       minVelocity: 1.5
     }
   };

@@ -1,0 +1,1 @@
+"""Where a dataset lives besides its files: Neo4j, and the named Cypher queries."""
