@@ -139,3 +139,17 @@ def test_help_ends_with_an_example():
         result = run(command, "--help")
         assert "Example:" in result.stdout
         assert result.stdout.rstrip().splitlines()[-1].strip().startswith("graphtool " + command)
+
+
+def test_commands_and_defaults_are_documented():
+    from graphtool.analyses.territorial_drive import DEFAULT_CONFIG
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "measures.md").read_text(encoding="utf-8")
+    for command in ("graphtool territorial-drive", "graphtool brokerage"):
+        assert f"`{command}`" in docs
+    for key, value in DEFAULT_CONFIG.items():
+        if key != "weights":
+            assert f"{key} = {value}" in docs
+    for name, weight in DEFAULT_CONFIG["weights"].items():
+        assert f"{name} = {weight}" in docs

@@ -549,12 +549,14 @@ class _Reasons:
         self.collab = collab
         self.groups = group_values
         self.group_by = group_by
-        self.parts_rows = parts.to_dict("records")
-        self.inward_rows = inward.to_dict("records")
+        # column lists: per-row pandas access would dominate on large datasets
+        self.parts = {c: parts[c].tolist() for c in parts.columns}
+        self.inward = {c: inward[c].tolist() for c in inward.columns}
         self.settings = settings
         self.lang = lang
         self.names = dataset.organisations["name"].astype(str).to_numpy()
         self.n_groups = len(np.unique(group_values))
+        self.group_names = {g: self.group_name(g) for g in np.unique(group_values).tolist()}
         self.funding = funding.amounts
         self.funding_t = self.funding.T.tocsr()
 
@@ -565,9 +567,8 @@ class _Reasons:
         return text(TEXTS, key, self.lang, **params)
 
     def group_name(self, group: str) -> str:
-        if self.group_by == "type":
-            return name_of(TYPE_NAMES, group, self.lang)
-        return name_of(GROUP_NAMES, group, self.lang)
+        names = TYPE_NAMES if self.group_by == "type" else GROUP_NAMES
+        return name_of(names, group, self.lang)
 
     def partner_names(self, i: int, own: bool | None) -> list[str]:
         """Partner names, most shared actions first; only own group (True) or others (False)."""
@@ -586,7 +587,7 @@ class _Reasons:
         return f"€{amount:,.0f}"
 
     def reasons(self, i: int, *, flagged: bool, score: float) -> list[str]:
-        p = self.parts_rows[i]
+        p = {c: values[i] for c, values in self.parts.items()}
         actions = int(p["actions"])
         if actions == 0:
             when = ""
@@ -594,7 +595,7 @@ class _Reasons:
                 when = text(TEXTS, "when_year", self.lang, year=self.dataset.year)
             return [self.say("absent", when=when)]
         level = self.settings["reason_level"]
-        inward = self.inward_rows[i]
+        inward = {c: values[i] for c, values in self.inward.items()}
         join = lambda names: join_names(names, self.lang)  # noqa: E731
         out: list[str] = []
         if inward["solo_share"] > level and p["solo"] > 0:
@@ -604,7 +605,7 @@ class _Reasons:
                 out.append(self.say("solo_some", int(p["solo"]), solo=int(p["solo"]),
                                     actions=actions))
         partners = int(p["partners"])
-        own_group = self.group_name(self.groups[i])
+        own_group = self.group_names[self.groups[i]]
         own_said = False
         if partners and inward["ei_index"] > level and p["own_partners"] > 0:
             names = join(self.partner_names(i, own=True))
@@ -623,7 +624,8 @@ class _Reasons:
             and inward["partner_diversity"] > level
         ):
             used = self._partner_groups(i)
-            out.append(self.say("narrow", len(used), partners=partners, used=len(used),
+            key = "narrow_single" if partners == 1 else "narrow"
+            out.append(self.say(key, len(used), partners=partners, used=len(used),
                                 groups=self.n_groups, names=join(used)))
         if not math.isnan(inward["resident_reach"]) and inward["resident_reach"] > level:
             reached = int(p["reached"])
@@ -663,7 +665,7 @@ class _Reasons:
         for c, v in zip(cols, vals, strict=True):
             totals[self.groups[c]] = totals.get(self.groups[c], 0.0) + v
         ordered = sorted(totals, key=lambda g: (-totals[g], g))
-        return [self.group_name(g) for g in ordered]
+        return [self.group_names[g] for g in ordered]
 
     def _top_money_partner(self, i: int) -> str | None:
         """The other organisation of its own group it exchanges most money with."""

@@ -54,6 +54,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "its {partners} partners come from only {used} of the {groups} groups: {names}",
         "nl": "de {partners} partners komen uit slechts {used} van de {groups} groepen: {names}",
     },
+    "narrow_single": {
+        "en": "its only partner is from one other group: {names}",
+        "nl": "de enige partner komt uit één andere groep: {names}",
+    },
     "narrow_one": {
         "en": "all {partners} partners come from one group of the {groups}: {names}",
         "nl": "alle {partners} partners komen uit één van de {groups} groepen: {names}",
