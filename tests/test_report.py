@@ -200,6 +200,12 @@ def test_report_command_bad_compare_year(tmp_path):
     assert not (tmp_path / "r.html").exists()
 
 
+def _network_frame(page):
+    """The frame of the embedded network page, once the iframe is attached."""
+    handle = page.locator("section#network iframe").element_handle(timeout=60_000)
+    return handle.content_frame()
+
+
 @pytest.mark.browser
 def test_report_opens_offline_without_errors(lindenwaard_report, tmp_path, open_page):
     path = tmp_path / "report.html"
@@ -210,8 +216,8 @@ def test_report_opens_offline_without_errors(lindenwaard_report, tmp_path, open_
         assert page.locator(f"section#{section} h2").is_visible()
     frame = page.frame_locator("section#network iframe")
     # the embedded network page runs: its own ready flag, inside the sandboxed frame
-    inner = next(f for f in page.frames if f != page.main_frame)
-    inner.wait_for_function("window.graphtool && window.graphtool.ready", timeout=60_000)
+    inner = _network_frame(page)
+    inner.wait_for_function("window.graphtool && window.graphtool.ready", timeout=120_000)
     assert frame.locator("body").count() == 1
     assert page.locator("section#funding svg").count() == 2
     record.assert_clean()
@@ -223,8 +229,8 @@ def test_hostile_report_in_browser(hostile, tmp_path, open_page):
     write_report(build_report(hostile), path)
     record = open_page(path, wait_ready=False)
     page = record.page
-    inner = next(f for f in page.frames if f != page.main_frame)
-    inner.wait_for_function("window.graphtool && window.graphtool.ready", timeout=60_000)
+    inner = _network_frame(page)
+    inner.wait_for_function("window.graphtool && window.graphtool.ready", timeout=120_000)
     assert HOSTILE in page.locator("section#flagged").inner_text()
     assert page.locator("section#flagged img").count() == 0
     record.assert_clean()

@@ -50,10 +50,10 @@ from graphtool.model import Dataset
 
 ROLES: tuple[str, ...] = ("absent", "isolated", "siloed", "broker", "collaborative")
 #: Up to this many organisations betweenness is exact; above it, sampled.
-EXACT_BETWEENNESS_LIMIT = 5000
+EXACT_BETWEENNESS_LIMIT = 1000
 
 #: Default settings of the ``[roles]`` configuration section.
-DEFAULT_CONFIG: dict[str, Any] = {"broker_top_share": 0.1, "betweenness_samples": 500}
+DEFAULT_CONFIG: dict[str, Any] = {"broker_top_share": 0.1, "betweenness_samples": 200}
 
 
 def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -72,7 +72,7 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
     return settings
 
 
-def betweenness_values(dataset: Dataset, *, samples: int = 500, seed: int = 0) -> np.ndarray:
+def betweenness_values(dataset: Dataset, *, samples: int = 200, seed: int = 0) -> np.ndarray:
     """Normalised, unweighted Freeman betweenness of every organisation, in table order.
 
     Computed on the active organisations (at least one joint action); absent ones get 0.

@@ -446,7 +446,7 @@ METHODS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "Communities: Louvain modularity optimisation on the weighted collaboration graph, "
             "seeded (Blondel et al. 2008). Betweenness: Freeman's, unweighted, normalised by "
-            "(n − 1)(n − 2)/2 over the n active organisations (Freeman 1977); exact up to 5,000 "
+            "(n − 1)(n − 2)/2 over the n active organisations (Freeman 1977); exact up to 1,000 "
             "active organisations, sampled above (Brandes & Pich 2007).",
             "Roles (one per organisation, the first that applies): absent (no joint action); "
             "isolated (actions but no partner); siloed (flagged for territorial drive); broker "
