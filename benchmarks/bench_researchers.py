@@ -48,11 +48,13 @@ def main() -> None:
         years = dataset.years()
         a, b = years[len(years) // 3], years[-1]
         results = [
-            measure("baseline: collaboration graph", lambda: build_collaboration_graph(dataset)),
-            measure("scan", lambda: scan(dataset)),
-            measure(f"compare {a}-{b}", lambda: compare(dataset, a, b)),
-            measure("export graph", lambda: export_graph(dataset)),
-            measure("report (html)", lambda: render_html(build_report(dataset))),
+            measure(
+                "baseline: collaboration graph", lambda ds=dataset: build_collaboration_graph(ds)
+            ),
+            measure("scan", lambda ds=dataset: scan(ds)),
+            measure(f"compare {a}-{b}", lambda ds=dataset, a=a, b=b: compare(ds, a, b)),
+            measure("export graph", lambda ds=dataset: export_graph(ds)),
+            measure("report (html)", lambda ds=dataset: render_html(build_report(ds))),
         ]
         base = results[0][1]
         print(f"{n:,} organisations")
