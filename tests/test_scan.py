@@ -38,7 +38,9 @@ def hand():
     flows = _csv("funding")
     flows["amount"] = flows["amount"].astype(float)
     residents = set(orgs.loc[orgs["sector"] == "residents", "id"])
-    local = set(orgs.loc[(orgs["scale"] == "local") | (orgs["sector"] == "residents"), "id"])
+    # local: a local organisation outside government, or a resident organisation
+    is_local = (orgs["scale"] == "local") & (orgs["sector"] != "government")
+    local = set(orgs.loc[is_local | (orgs["sector"] == "residents"), "id"])
     national = set(orgs.loc[orgs["type"] == "national_government", "id"])
     res_parts = parts[parts["organisation_id"].isin(residents)]
     se_themes = {"socio_economic", "employment", "education"}

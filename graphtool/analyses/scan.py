@@ -29,7 +29,9 @@ the ``[scan]`` section of a ``--config`` TOML file.
 
 A resident organisation is *at the margin* when it takes part in at most
 ``margin_max_actions`` joint actions, leads none and receives no money.
-*Local* means ``scale`` ``local`` or the residents group.
+*Local* means a local organisation outside government (``scale`` ``local``, not the
+government group: a municipality is local government, not the neighbourhood) or a
+resident organisation.
 """
 
 from __future__ import annotations
@@ -379,6 +381,13 @@ def _socio_economic(dataset, lang, settings):
     return {"key": "socio_economic", "indicators": indicators, "evidence": evidence}
 
 
+def _is_local(scale: pd.Series, sector: pd.Series) -> pd.Series:
+    """Local organisations outside government, and resident organisations."""
+    scale = pd.Series(np.asarray(scale, dtype=object))
+    sector = pd.Series(np.asarray(sector, dtype=object))
+    return ((scale == "local") & (sector != "government")) | (sector == RESIDENTS)
+
+
 def _energy(dataset, parts, sectors, lang, settings):
     actions = dataset.joint_actions
     energy_ids = set(actions.loc[actions["theme"].isin(settings["energy_themes"]), "id"])
@@ -386,16 +395,16 @@ def _energy(dataset, parts, sectors, lang, settings):
         ["action_id", "organisation_id"]
     )
     orgs_in = ep.drop_duplicates("organisation_id")
-    local = (orgs_in["scale"] == "local") | (orgs_in["sector"] == RESIDENTS)
+    local = _is_local(orgs_in["scale"], orgs_in["sector"])
     flows = dataset.funding
     energy_flows = flows[flows["action_id"].isin(energy_ids)]
     org_scale = pd.Series(
         dataset.organisations["scale"].to_numpy(), index=dataset.organisations["id"].to_numpy()
     )
     org_sector = pd.Series(sectors, index=dataset.organisations["id"].to_numpy())
-    to_local = energy_flows["recipient_id"].map(org_scale).eq("local") | energy_flows[
-        "recipient_id"
-    ].map(org_sector).eq(RESIDENTS)
+    to_local = _is_local(
+        energy_flows["recipient_id"].map(org_scale), energy_flows["recipient_id"].map(org_sector)
+    )
     energy_money = float(energy_flows["amount"].sum())
     local_money = float(energy_flows.loc[to_local.to_numpy(), "amount"].sum())
     by_group = orgs_in["sector"].value_counts().sort_index()
@@ -460,7 +469,12 @@ def _territorial(dataset, collab, lang, settings, territorial):
             names=join_names([r["name"] for r in flagged], lang) or "–",
         ),
         text(
-            TEXTS, "ev_td_fragments", lang, n=int(n_comp), largest=largest, active=int(active.sum())
+            TEXTS,
+            "ev_td_fragments" if n_comp != 1 else "ev_td_connected",
+            lang,
+            n=int(n_comp),
+            largest=largest,
+            active=int(active.sum()),
         ),
     ]
     return {"key": "territorial_drive", "indicators": indicators, "evidence": evidence}
@@ -478,9 +492,9 @@ def _national(dataset, funding, parts, sectors, lang, settings):
     org_sector = pd.Series(sectors, index=ids)
     org_scale = pd.Series(orgs["scale"].to_numpy(), index=ids)
     by_group = nat_flows.groupby(nat_flows["recipient_id"].map(org_sector))["amount"].sum()
-    local = nat_flows["recipient_id"].map(org_scale).eq("local") | nat_flows["recipient_id"].map(
-        org_sector
-    ).eq(RESIDENTS)
+    local = _is_local(
+        nat_flows["recipient_id"].map(org_scale), nat_flows["recipient_id"].map(org_sector)
+    )
     to_local = float(nat_flows.loc[local.to_numpy(), "amount"].sum())
     nat_parts = parts[parts["organisation_id"].isin(national_ids)]
     nat_actions = nat_parts["action_id"].nunique()

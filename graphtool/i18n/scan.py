@@ -103,6 +103,10 @@ TEXTS = {
         "nl": "De {active} actieve organisaties vormen {n} losse clusters; "
         "de grootste telt er {largest}.",
     },
+    "ev_td_connected": {
+        "en": "The {active} active organisations are all connected in one network.",
+        "nl": "De {active} actieve organisaties zijn allemaal met elkaar verbonden in één netwerk.",
+    },
     "ev_nat_money": {
         "en": "The national government gives €{amount} ({share} of all money): {groups}.",
         "nl": "Het Rijk geeft €{amount} ({share} van al het geld): {groups}.",
