@@ -45,7 +45,6 @@ from graphtool.model import (
     PARTICIPATES_IN,
     TABLES,
     Dataset,
-    split_list,
 )
 from graphtool.progress import SILENT, Progress
 
@@ -64,8 +63,9 @@ RELATIONSHIP_TABLES: dict[str, tuple[str, str, str, str, str]] = {
 }
 RELATIONSHIP_TYPES = frozenset({PARTICIPATES_IN, FUNDS, ACTIVE_IN, IN})
 #: Properties the store sets itself; a column whose camelCase name is one of these gets a suffix.
-RESERVED_PROPERTIES = frozenset({"dataset", "row"})
+RESERVED_PROPERTIES = frozenset({"dataset", "version", "row"})
 
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LOADING = "\x00loading:"
 RETIRING = "\x00retiring:"
 #: A ``loading`` version of another dataset is garbage only when it has not written for this long.
@@ -236,6 +236,13 @@ class Neo4jStore:
         if self._driver is not None:
             return
         auth = (self.user, self._password) if self._password is not None else None
+        scheme = self.uri.split("://", 1)[0] if "://" in self.uri else ""
+        if scheme not in URI_SCHEMES:
+            raise StoreError(
+                f"cannot use the Neo4j URI {self.uri!r}: the scheme must be one of "
+                + ", ".join(URI_SCHEMES),
+                hint="set NEO4J_URI (or --uri) to a URI such as bolt://localhost:7687",
+            )
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 self.uri,
@@ -418,6 +425,11 @@ class Neo4jStore:
             f"FOR (n:{label}) ON (n.dataset)"
             for label in NODE_LABELS
         ]
+        statements += [
+            f"CREATE INDEX graphtool_{label.lower()}_version IF NOT EXISTS "
+            f"FOR (n:{label}) ON (n.version)"
+            for label in NODE_LABELS
+        ]
         statements.append(
             f"CREATE CONSTRAINT graphtool_dataset_key IF NOT EXISTS "
             f"FOR (d:{DATASET}) REQUIRE d.dataset IS UNIQUE"
@@ -441,6 +453,25 @@ class Neo4jStore:
             return dict(record["d"]) if record else None
 
         return self._read("reading the list of datasets", work)
+
+    def _current_or_wait(self, name: str) -> dict[str, Any]:
+        """The current version of ``name``; raises when there is none.
+
+        Neo4j reads at read-committed isolation: a read that overlaps the
+        commit of a switch may find neither the old nor the new version's
+        marker. When a version of the name is in flight, look again a little later.
+        """
+        for attempt in range(20):
+            marker = self._current(name)
+            if marker is not None:
+                return marker
+            in_flight = self._read("reading the list of datasets", lambda tx: tx.run(
+                f"MATCH (d:{DATASET} {{name: $name}}) RETURN count(d) AS n", name=name
+            ).single()["n"])
+            if not in_flight:
+                break
+            time.sleep(0.1)
+        raise self._unknown(name)
 
     def _unknown(self, name: str) -> StoreError:
         names = [d["name"] for d in self.datasets()]
@@ -542,13 +573,14 @@ class Neo4jStore:
                 total = len(rows)
                 for done in range(0, total, self.batch_size):
                     batch = rows[done: done + self.batch_size]
-                    self._write_batch(name, key, query, batch)
+                    self._write_batch(name, key, version, query, batch)
                     progress.advance(label, min(done + self.batch_size, total), total)
                 if label in RELATIONSHIP_TYPES:
                     relationships += total
             self._switch(name, key, version, counts, schema, dataset)
         except StoreError as exc:
-            self._abandon(key)
+            if not isinstance(exc.__cause__, nx_errors.ServiceUnavailable | nx_errors.SessionExpired):
+                self._abandon(key)  # a lost connection cannot clean up: the next load does
             raise StoreError(
                 f"{exc.message}; nothing of the new version of {name!r} is visible "
                 "(the previous version, if any, is unchanged)",
@@ -569,7 +601,9 @@ class Neo4jStore:
             )
         return name
 
-    def _write_batch(self, name: str, key: str, query: str, rows: list[dict[str, Any]]) -> None:
+    def _write_batch(
+        self, name: str, key: str, version: str, query: str, rows: list[dict[str, Any]]
+    ) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             alive = tx.run(
                 f"MATCH (d:{DATASET} {{dataset: $key}}) SET d.heartbeat = timestamp() RETURN d.state",
@@ -577,7 +611,7 @@ class Neo4jStore:
             ).single()
             if alive is None:
                 raise _Superseded()
-            tx.run(query, rows=rows, key=key).consume()
+            tx.run(query, rows=rows, key=key, version=version).consume()
 
         try:
             self._write(f"loading {name!r}", work)
@@ -606,7 +640,10 @@ class Neo4jStore:
                 {"p": {**{prop: values[i] for prop, values in columns.items()}, "row": i}}
                 for i in range(len(frame))
             ]
-            yield label, f"UNWIND $rows AS r CREATE (n:{label}) SET n = r.p, n.dataset = $key", rows
+            yield label, (
+                f"UNWIND $rows AS r CREATE (n:{label}) "
+                "SET n = r.p, n.dataset = $key, n.version = $version"
+            ), rows
             if table == "neighbourhoods":
                 listed = set(frame["id"])
                 referenced = [
@@ -617,7 +654,7 @@ class Neo4jStore:
                 yield (
                     f"{label} (referenced only)",
                     f"UNWIND $rows AS r CREATE (n:{label}) SET n.id = r, n.listed = false, "
-                    "n.dataset = $key",
+                    "n.dataset = $key, n.version = $version",
                     unlisted,  # type: ignore[misc]
                 )
         for table, (rel, src_col, src_label, dst_col, dst_label) in RELATIONSHIP_TABLES.items():
@@ -722,10 +759,8 @@ class Neo4jStore:
             No dataset of that name, or the connection failed.
         """
         for _ in range(5):
-            marker = self._current(name)
-            if marker is None:
-                raise self._unknown(name)
-            tables = self._read(f"reading {name!r}", lambda tx: self._read_tables(tx, name, marker))
+            marker = self._current_or_wait(name)
+            tables = self._read(f"reading {name!r}", lambda tx: self._read_tables(tx, marker))
             again = self._current(name)
             if again is not None and again["version"] == marker["version"]:
                 year = marker.get("year")
@@ -739,26 +774,29 @@ class Neo4jStore:
 
     @staticmethod
     def _read_tables(
-        tx: neo4j.ManagedTransaction, name: str, marker: dict[str, Any]
+        tx: neo4j.ManagedTransaction, marker: dict[str, Any]
     ) -> dict[str, pd.DataFrame]:
+        # By the version, which never changes on a node, not by the name, which the switch
+        # moves: a read that overlaps a switch sees one whole version (checked afterwards).
+        version = marker["version"]
         schema: dict[str, list[list[str]]] = json.loads(marker["schema"])
         tables: dict[str, pd.DataFrame] = {}
         for table in TABLES:
             spec = schema[table]
             if table in NODE_TABLES:
                 result = tx.run(
-                    f"MATCH (n:{NODE_TABLES[table]} {{dataset: $name}}) WHERE n.row IS NOT NULL "
+                    f"MATCH (n:{NODE_TABLES[table]} {{version: $version}}) WHERE n.row IS NOT NULL "
                     "RETURN properties(n) AS p ORDER BY n.row",
-                    name=name,
+                    version=version,
                 )
                 props = [r["p"] for r in result]
                 ends: dict[str, list[Any]] = {}
             else:
                 rel, src_col, src_label, dst_col, dst_label = RELATIONSHIP_TABLES[table]
                 result = tx.run(
-                    f"MATCH (s:{src_label} {{dataset: $name}})-[x:{rel}]->(t:{dst_label}) "
+                    f"MATCH (s:{src_label} {{version: $version}})-[x:{rel}]->(t:{dst_label}) "
                     "RETURN s.id AS s, t.id AS t, properties(x) AS p ORDER BY x.row",
-                    name=name,
+                    version=version,
                 )
                 records = list(result)
                 props = [r["p"] for r in records]
