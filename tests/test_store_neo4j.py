@@ -22,43 +22,7 @@ from graphtool.model import Dataset
 from graphtool.store.neo4j import LOADING, camel_case, property_names
 from tests.conftest import ROOT, SAMPLE_DATA
 from tests.plugins.datasets import write_dataset
-from tests.plugins.neo4j import store_for
-
-#: Small datasets that exercise what the sample data may not: extra columns whose camelCase
-#: names collide, reserved names, neighbourhoods referenced without neighbourhoods.csv,
-#: repeated participations, unknown types (warnings), empty optional tables, NULL years.
-CRAFTED = {
-    "extras": {
-        "organisations": (
-            "id,name,type,neighbourhoods,Budget (EUR),budget_EUR,row,dataset\n"
-            "a,Alpha,welfare,zuid; noord,1,x,r1,d1\n"
-            "b,B'eta,care,,2,y,r2,d2\n"
-            "c,\"Gamma, the \"\"third\"\"\",bakery,noord;noord,,z,r3,d3\n"
-        ),
-        "joint_actions": (
-            "id,name,neighbourhood,start_year,end_year,note\n"
-            "j1,One,zuid,2016,2018,n1\nj2,Two,,,,\nj3,Three,west,2020,,x\n"
-        ),
-        "participations": (
-            "action_id,organisation_id,role,hours\n"
-            "j1,a,lead,3\nj1,b,,\nj2,a,,\nj2,b,,\nj2,c,,\nj2,c,funder,1\n"
-        ),
-        "funding": (
-            "funder_id,recipient_id,amount,year,action_id,programme,currency\n"
-            "a,b,10.5,2016,j1,P1,EUR\nb,a,0,2017,,,GBP\na,b,1e6,2016,,P1,EUR\n"
-        ),
-    },
-    "listed-neighbourhoods": {
-        "organisations": "id,name,type,sector,scale,neighbourhoods\nx,X,municipality,,local,n1;n2\n"
-        "y,Y,residents_association,residents,local,n2\n",
-        "joint_actions": "id,name,theme,neighbourhood\nk,K,housing,n1\n",
-        "participations": "action_id,organisation_id,role\nk,x,lead\nk,y,participant\n",
-        "neighbourhoods": "id,name,municipality,income\nn1,Noord,Lindenwaard,31000\n"
-        "n2,Zuid,Lindenwaard,\nn3,West,,\n",
-    },
-    "minimal": {"organisations": "id,name,type\nsolo,Solo,other\n", "joint_actions": "id,name\n",
-                "participations": "action_id,organisation_id\n"},
-}
+from tests.plugins.neo4j import CRAFTED, store_for
 
 
 def crafted(tmp_path: Path, key: str) -> Path:
@@ -84,8 +48,14 @@ def assert_same_dataset(got: Dataset, expected: Dataset) -> None:
 
 @pytest.mark.parametrize(
     ("column", "expected"),
-    [("start_year", "startYear"), ("action_id", "actionId"), ("id", "id"),
-     ("Budget (EUR)", "budgetEUR"), ("__", "column"), ("inwoners_2020", "inwoners2020")],
+    [
+        ("start_year", "startYear"),
+        ("action_id", "actionId"),
+        ("id", "id"),
+        ("Budget (EUR)", "budgetEUR"),
+        ("__", "column"),
+        ("inwoners_2020", "inwoners2020"),
+    ],
 )
 def test_camel_case(column, expected):
     assert camel_case(column) == expected
@@ -93,8 +63,15 @@ def test_camel_case(column, expected):
 
 def test_property_names_are_unique_and_avoid_reserved_names():
     names = property_names(["id", "budget_eur", "budgetEur", "row", "dataset", "row2", "version"])
-    assert names == {"id": "id", "budget_eur": "budgetEur", "budgetEur": "budgetEur2",
-                     "row": "row2", "dataset": "dataset2", "row2": "row22", "version": "version2"}
+    assert names == {
+        "id": "id",
+        "budget_eur": "budgetEur",
+        "budgetEur": "budgetEur2",
+        "row": "row2",
+        "dataset": "dataset2",
+        "row2": "row22",
+        "version": "version2",
+    }
 
 
 # -- round trip -------------------------------------------------------------------------------
@@ -128,38 +105,76 @@ def test_graph_model_follows_the_design(tmp_path, neo4j_store, neo4j_name):
     neo4j_store.load(read_dataset(crafted(tmp_path, "extras")), name=name)
     run = neo4j_store.run
 
-    labels = run("MATCH (n {dataset: $d}) RETURN labels(n)[0] AS label, count(*) AS n "
-                 "ORDER BY label", {"d": name}).rows
+    labels = run(
+        "MATCH (n {dataset: $d}) RETURN labels(n)[0] AS label, count(*) AS n ORDER BY label",
+        {"d": name},
+    ).rows
     assert labels == [
-        {"label": "Dataset", "n": 1}, {"label": "JointAction", "n": 3},
-        {"label": "Neighbourhood", "n": 3}, {"label": "Organisation", "n": 3},
+        {"label": "Dataset", "n": 1},
+        {"label": "JointAction", "n": 3},
+        {"label": "Neighbourhood", "n": 3},
+        {"label": "Organisation", "n": 3},
     ]
-    rels = run("MATCH (s {dataset: $d})-[r]->() RETURN type(r) AS type, count(*) AS n "
-               "ORDER BY type", {"d": name}).rows
+    rels = run(
+        "MATCH (s {dataset: $d})-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type",
+        {"d": name},
+    ).rows
     assert rels == [
-        {"type": "ACTIVE_IN", "n": 3}, {"type": "FUNDS", "n": 3}, {"type": "IN", "n": 2},
+        {"type": "ACTIVE_IN", "n": 3},
+        {"type": "FUNDS", "n": 3},
+        {"type": "IN", "n": 2},
         {"type": "PARTICIPATES_IN", "n": 6},
     ]
-    action = run("MATCH (a:JointAction {dataset: $d, id: 'j1'}) RETURN properties(a) AS p",
-                 {"d": name}).rows[0]["p"]
+    action = run(
+        "MATCH (a:JointAction {dataset: $d, id: 'j1'}) RETURN properties(a) AS p", {"d": name}
+    ).rows[0]["p"]
     assert len(action.pop("version")) == 32
-    assert action == {"dataset": name, "id": "j1", "name": "One", "theme": "",
-                      "neighbourhood": "zuid", "startYear": 2016, "endYear": 2018,
-                      "note": "n1", "row": 0}
-    flow = run("MATCH (:Organisation {dataset: $d, id: 'a'})-[f:FUNDS {row: 0}]->(b) "
-               "RETURN properties(f) AS p, b.id AS b", {"d": name}).rows[0]
-    assert flow == {"b": "b", "p": {"amount": 10.5, "year": 2016, "actionId": "j1",
-                                    "programme": "P1", "currency": "EUR", "row": 0}}
-    org = run("MATCH (o:Organisation {dataset: $d, id: 'a'}) RETURN properties(o) AS p",
-              {"d": name}).rows[0]["p"]
+    assert action == {
+        "dataset": name,
+        "id": "j1",
+        "name": "One",
+        "theme": "",
+        "neighbourhood": "zuid",
+        "startYear": 2016,
+        "endYear": 2018,
+        "note": "n1",
+        "row": 0,
+    }
+    flow = run(
+        "MATCH (:Organisation {dataset: $d, id: 'a'})-[f:FUNDS {row: 0}]->(b) "
+        "RETURN properties(f) AS p, b.id AS b",
+        {"d": name},
+    ).rows[0]
+    assert flow == {
+        "b": "b",
+        "p": {
+            "amount": 10.5,
+            "year": 2016,
+            "actionId": "j1",
+            "programme": "P1",
+            "currency": "EUR",
+            "row": 0,
+        },
+    }
+    org = run(
+        "MATCH (o:Organisation {dataset: $d, id: 'a'}) RETURN properties(o) AS p", {"d": name}
+    ).rows[0]["p"]
     assert org["budgetEUR"] == "1" and org["budgetEUR2"] == "x"
     assert org["row2"] == "r1" and org["dataset2"] == "d1" and org["row"] == 0
-    hoods = run("MATCH (o:Organisation {dataset: $d})-[:ACTIVE_IN]->(n) "
-                "RETURN o.id AS o, n.id AS n, n.listed AS listed ORDER BY o, n", {"d": name}).rows
-    assert hoods == [{"o": "a", "n": "noord", "listed": False}, {"o": "a", "n": "zuid",
-                     "listed": False}, {"o": "c", "n": "noord", "listed": False}]
-    constraints = run("SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
-                      "WHERE labelsOrTypes[0] = 'Organisation' RETURN properties, type").rows
+    hoods = run(
+        "MATCH (o:Organisation {dataset: $d})-[:ACTIVE_IN]->(n) "
+        "RETURN o.id AS o, n.id AS n, n.listed AS listed ORDER BY o, n",
+        {"d": name},
+    ).rows
+    assert hoods == [
+        {"o": "a", "n": "noord", "listed": False},
+        {"o": "a", "n": "zuid", "listed": False},
+        {"o": "c", "n": "noord", "listed": False},
+    ]
+    constraints = run(
+        "SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type "
+        "WHERE labelsOrTypes[0] = 'Organisation' RETURN properties, type"
+    ).rows
     assert {"properties": ["dataset", "id"], "type": "UNIQUENESS"} in constraints
 
 
@@ -183,8 +198,9 @@ def test_loading_twice_gives_the_same_graph(tmp_path, neo4j_store, neo4j_name):
     neo4j_store.load(dataset, name=name)
     second = graph()
     assert first == second and len(first) > 10
-    assert neo4j_store.run("MATCH (d:Dataset {name: $d}) RETURN d.state AS s",
-                           {"d": name}).rows == [{"s": "current"}]
+    assert neo4j_store.run(
+        "MATCH (d:Dataset {name: $d}) RETURN d.state AS s", {"d": name}
+    ).rows == [{"s": "current"}]
 
 
 def test_datasets_side_by_side_and_drop(tmp_path, neo4j_store, neo4j_name):
@@ -195,25 +211,32 @@ def test_datasets_side_by_side_and_drop(tmp_path, neo4j_store, neo4j_name):
     neo4j_store.load(b)
     held = {d["name"]: d for d in neo4j_store.datasets()}
     assert {k: v for k, v in held[one].items() if k != "loaded"} == {
-        "name": one, "organisations": 3, "joint_actions": 3, "participations": 6,
-        "funding": 3, "neighbourhoods": 0}
+        "name": one,
+        "organisations": 3,
+        "joint_actions": 3,
+        "participations": 6,
+        "funding": 3,
+        "neighbourhoods": 0,
+    }
     assert held[two]["neighbourhoods"] == 3
     neo4j_store.drop(one)
     assert one not in {d["name"] for d in neo4j_store.datasets()}
     assert neo4j_store.run("MATCH (n {dataset: $d}) RETURN count(n) AS n", {"d": one}).rows == [
-        {"n": 0}]
+        {"n": 0}
+    ]
     assert_same_dataset(neo4j_store.read_dataset(two), b)
 
 
-@pytest.mark.parametrize("name", ["a'b", "a`b", "x})//", "a\"b\\", "MATCH (n) DETACH DELETE n"])
+@pytest.mark.parametrize("name", ["a'b", "a`b", "x})//", 'a"b\\', "MATCH (n) DETACH DELETE n"])
 def test_names_with_cypher_characters_are_plain_data(name, tmp_path, neo4j_store, neo4j_name):
     unique = neo4j_name(name)
     dataset = read_dataset(crafted(tmp_path, "minimal"), name=unique)
     neo4j_store.load(dataset)
     assert unique in {d["name"] for d in neo4j_store.datasets()}
     assert_same_dataset(neo4j_store.read_dataset(unique), dataset)
-    assert neo4j_store.run("MATCH (o:Organisation {dataset: $d}) RETURN o.id AS id",
-                           {"d": unique}).rows == [{"id": "solo"}]
+    assert neo4j_store.run(
+        "MATCH (o:Organisation {dataset: $d}) RETURN o.id AS id", {"d": unique}
+    ).rows == [{"id": "solo"}]
     neo4j_store.drop(unique)
     with pytest.raises(StoreError, match="no dataset"):
         neo4j_store.read_dataset(unique)
@@ -249,14 +272,19 @@ def generated(tmp_path: Path, n: int, seed: int) -> Path:
 def visible_counts(store, name: str) -> dict[str, int]:
     rows = store.run(
         "MATCH (n {dataset: $d}) WHERE NOT n:Dataset AND n.row IS NOT NULL "
-        "RETURN labels(n)[0] AS label, count(*) AS n", {"d": name}).rows
+        "RETURN labels(n)[0] AS label, count(*) AS n",
+        {"d": name},
+    ).rows
     return {r["label"]: r["n"] for r in rows}
 
 
 def expected_counts(dataset: Dataset) -> dict[str, int]:
     c = dataset.counts()
-    counts = {"Organisation": c["organisations"], "JointAction": c["joint_actions"],
-              "Neighbourhood": c["neighbourhoods"]}
+    counts = {
+        "Organisation": c["organisations"],
+        "JointAction": c["joint_actions"],
+        "Neighbourhood": c["neighbourhoods"],
+    }
     return {k: v for k, v in counts.items() if v}
 
 
@@ -305,7 +333,8 @@ def wait_for_staging(store, name: str, proc: subprocess.Popen, at_least: int) ->
         rows = store.run(
             "MATCH (d:Dataset {name: $d, state: 'loading'}) "
             "OPTIONAL MATCH (o:Organisation {dataset: d.dataset}) RETURN count(o) AS n",
-            {"d": name}).rows
+            {"d": name},
+        ).rows
         if rows and rows[0]["n"] >= at_least:
             return
         time.sleep(0.05)
@@ -360,8 +389,11 @@ def test_run_is_read_only_by_default(neo4j_store):
 def test_run_limit_and_plain_values(neo4j_store):
     result = neo4j_store.run("UNWIND range(1, 5) AS i RETURN i, {a: [i]} AS m", limit=3)
     assert result.columns == ["i", "m"]
-    assert result.rows == [{"i": 1, "m": {"a": [1]}}, {"i": 2, "m": {"a": [2]}},
-                           {"i": 3, "m": {"a": [3]}}]
+    assert result.rows == [
+        {"i": 1, "m": {"a": [1]}},
+        {"i": 2, "m": {"a": [2]}},
+        {"i": 3, "m": {"a": [3]}},
+    ]
     assert result.truncated
     assert not neo4j_store.run("RETURN 1 AS one", limit=1).truncated
 
@@ -390,7 +422,9 @@ def test_load_datasets_drop_commands(tmp_path, neo4j_env, neo4j_name):
     result = invoke("datasets", "--format", "csv")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0] == "name,organisations,joint_actions,participations,funding,neighbourhoods,loaded"
+    assert (
+        lines[0] == "name,organisations,joint_actions,participations,funding,neighbourhoods,loaded"
+    )
     assert any(line.startswith(f"{name},3,3,6,3,0,") for line in lines)
     result = invoke("overview", "--neo4j", name, "--format", "json")
     assert result.exit_code == 0 and f'"dataset": "{name}"' in result.stdout
@@ -404,14 +438,20 @@ def test_load_datasets_drop_commands(tmp_path, neo4j_env, neo4j_name):
 
 def test_load_of_an_invalid_dataset_writes_nothing(tmp_path, neo4j_env, neo4j_name, neo4j_store):
     name = neo4j_name("invalid")
-    folder = write_dataset(tmp_path / "bad", {"organisations": "id,name,type\na,A,care\na,B,care\n",
-                                              "joint_actions": "id,name\n",
-                                              "participations": "action_id,organisation_id\n"})
+    folder = write_dataset(
+        tmp_path / "bad",
+        {
+            "organisations": "id,name,type\na,A,care\na,B,care\n",
+            "joint_actions": "id,name\n",
+            "participations": "action_id,organisation_id\n",
+        },
+    )
     result = invoke("load", str(folder), "--name", name)
     assert result.exit_code == 1
     assert "[duplicate-id]" in result.stderr
-    assert neo4j_store.run("MATCH (d:Dataset {name: $d}) RETURN count(d) AS n",
-                           {"d": name}).rows == [{"n": 0}]
+    assert neo4j_store.run(
+        "MATCH (d:Dataset {name: $d}) RETURN count(d) AS n", {"d": name}
+    ).rows == [{"n": 0}]
 
 
 # -- faults -----------------------------------------------------------------------------------

@@ -133,8 +133,10 @@ def plain(value: Any) -> Any:
     if isinstance(value, neo4j.graph.Relationship):
         return {"type": value.type, "properties": plain(dict(value))}
     if isinstance(value, neo4j.graph.Path):
-        return {"nodes": [plain(n) for n in value.nodes],
-                "relationships": [plain(r) for r in value.relationships]}
+        return {
+            "nodes": [plain(n) for n in value.nodes],
+            "relationships": [plain(r) for r in value.relationships],
+        }
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -272,7 +274,9 @@ class Neo4jStore:
 
     def _session(self, read: bool = False) -> neo4j.Session:
         if self._driver is None:
-            raise StoreError("the store is not open", hint="use it as `with Neo4jStore(...) as store:`")
+            raise StoreError(
+                "the store is not open", hint="use it as `with Neo4jStore(...) as store:`"
+            )
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self._driver.session(database=self.database, default_access_mode=mode)
 
@@ -280,7 +284,9 @@ class Neo4jStore:
         """A driver error as a StoreError that names the URI and the setting to change."""
         code = getattr(exc, "code", None) or ""
         message = getattr(exc, "message", None) or str(exc)
-        if isinstance(exc, nx_errors.AuthError) or code.startswith("Neo.ClientError.Security.Unauth"):
+        if isinstance(exc, nx_errors.AuthError) or code.startswith(
+            "Neo.ClientError.Security.Unauth"
+        ):
             return StoreError(
                 f"Neo4j at {self.uri} refused the credentials of user {self.user!r}",
                 hint="set NEO4J_USERNAME and NEO4J_PASSWORD (or --user and --password)",
@@ -346,6 +352,7 @@ class Neo4jStore:
         StoreError
             Connection problems and refused writes.
         """
+
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
             result = tx.run(cypher, params or {})  # type: ignore[arg-type]
@@ -359,7 +366,8 @@ class Neo4jStore:
                 rows.append({k: plain(v) for k, v in record.items()})
             summary = result.consume()
             counters = {
-                k: v for k, v in vars(summary.counters).items()
+                k: v
+                for k, v in vars(summary.counters).items()
                 if isinstance(v, int) and not isinstance(v, bool) and v and not k.startswith("_")
             }
             return QueryResult(columns, rows, truncated, counters)
@@ -372,8 +380,10 @@ class Neo4jStore:
         except nx_errors.ClientError as exc:
             code = exc.code or ""
             if code == "Neo.ClientError.Statement.AccessMode" or (
-                "read" in (exc.message or "").lower() and "write" in (exc.message or "").lower()
-                and not write and code.startswith("Neo.ClientError.Statement")
+                "read" in (exc.message or "").lower()
+                and "write" in (exc.message or "").lower()
+                and not write
+                and code.startswith("Neo.ClientError.Statement")
             ):
                 raise QueryError(
                     f"the query writes, but queries run read-only: {exc.message}",
@@ -384,8 +394,9 @@ class Neo4jStore:
                     f"the query ran longer than {timeout} s and was stopped",
                     hint="give a larger --timeout or narrow the query",
                 ) from exc
-            if code.startswith(("Neo.ClientError.Statement", "Neo.ClientError.Procedure",
-                                "Neo.ClientError.Schema")):
+            if code.startswith(
+                ("Neo.ClientError.Statement", "Neo.ClientError.Procedure", "Neo.ClientError.Schema")
+            ):
                 raise QueryError(f"{code}: {exc.message}") from exc
             raise self._translate(exc, "running a query") from exc
         except (nx_errors.Neo4jError, nx_errors.DriverError) as exc:
@@ -461,13 +472,16 @@ class Neo4jStore:
         commit of a switch may find neither the old nor the new version's
         marker. When a version of the name is in flight, look again a little later.
         """
-        for attempt in range(20):
+        for _attempt in range(20):
             marker = self._current(name)
             if marker is not None:
                 return marker
-            in_flight = self._read("reading the list of datasets", lambda tx: tx.run(
-                f"MATCH (d:{DATASET} {{name: $name}}) RETURN count(d) AS n", name=name
-            ).single()["n"])
+            in_flight = self._read(
+                "reading the list of datasets",
+                lambda tx: tx.run(
+                    f"MATCH (d:{DATASET} {{name: $name}}) RETURN count(d) AS n", name=name
+                ).single()["n"],
+            )
             if not in_flight:
                 break
             time.sleep(0.1)
@@ -486,11 +500,13 @@ class Neo4jStore:
         """Delete every node under ``key`` in batches, then its marker."""
         for label in NODE_LABELS:
             while True:
+
                 def work(tx: neo4j.ManagedTransaction, label: str = label) -> int:
                     record = tx.run(
                         f"MATCH (n:{label} {{dataset: $key}}) WITH n LIMIT $batch "
                         "DETACH DELETE n RETURN count(*) AS n",
-                        key=key, batch=self.batch_size,
+                        key=key,
+                        batch=self.batch_size,
                     ).single()
                     return int(record["n"]) if record else 0
 
@@ -514,7 +530,8 @@ class Neo4jStore:
             result = tx.run(
                 f"MATCH (d:{DATASET}) WHERE d.state = 'retiring' OR (d.state = 'loading' AND "
                 "(d.name = $name OR d.heartbeat < timestamp() - $stale)) RETURN d.dataset AS key",
-                name=name, stale=STALE_AFTER_MS,
+                name=name,
+                stale=STALE_AFTER_MS,
             )
             return [r["key"] for r in result]
 
@@ -525,7 +542,9 @@ class Neo4jStore:
 
     # -- load -------------------------------------------------------------------------------
 
-    def load(self, dataset: Dataset, name: str | None = None, progress: Progress = SILENT) -> dict[str, Any]:
+    def load(
+        self, dataset: Dataset, name: str | None = None, progress: Progress = SILENT
+    ) -> dict[str, Any]:
         """Load ``dataset`` as ``name``, replacing the dataset of that name as a whole.
 
         Readers see the previous version until the switch, and the new one
@@ -564,7 +583,9 @@ class Neo4jStore:
             lambda tx: tx.run(
                 f"CREATE (d:{DATASET} {{dataset: $key, name: $name, version: $version, "
                 "state: 'loading', startedAt: timestamp(), heartbeat: timestamp()})",
-                key=key, name=name, version=version,
+                key=key,
+                name=name,
+                version=version,
             ).consume(),
         )
         relationships = 0
@@ -572,14 +593,16 @@ class Neo4jStore:
             for label, query, rows in self._batches(dataset, schema):
                 total = len(rows)
                 for done in range(0, total, self.batch_size):
-                    batch = rows[done: done + self.batch_size]
+                    batch = rows[done : done + self.batch_size]
                     self._write_batch(name, key, version, query, batch)
                     progress.advance(label, min(done + self.batch_size, total), total)
                 if label in RELATIONSHIP_TYPES:
                     relationships += total
             self._switch(name, key, version, counts, schema, dataset)
         except StoreError as exc:
-            if not isinstance(exc.__cause__, nx_errors.ServiceUnavailable | nx_errors.SessionExpired):
+            if not isinstance(
+                exc.__cause__, nx_errors.ServiceUnavailable | nx_errors.SessionExpired
+            ):
                 self._abandon(key)  # a lost connection cannot clean up: the next load does
             raise StoreError(
                 f"{exc.message}; nothing of the new version of {name!r} is visible "
@@ -606,7 +629,8 @@ class Neo4jStore:
     ) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             alive = tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $key}}) SET d.heartbeat = timestamp() RETURN d.state",
+                f"MATCH (d:{DATASET} {{dataset: $key}}) "
+                "SET d.heartbeat = timestamp() RETURN d.state",
                 key=key,
             ).single()
             if alive is None:
@@ -640,10 +664,14 @@ class Neo4jStore:
                 {"p": {**{prop: values[i] for prop, values in columns.items()}, "row": i}}
                 for i in range(len(frame))
             ]
-            yield label, (
-                f"UNWIND $rows AS r CREATE (n:{label}) "
-                "SET n = r.p, n.dataset = $key, n.version = $version"
-            ), rows
+            yield (
+                label,
+                (
+                    f"UNWIND $rows AS r CREATE (n:{label}) "
+                    "SET n = r.p, n.dataset = $key, n.version = $version"
+                ),
+                rows,
+            )
             if table == "neighbourhoods":
                 listed = set(frame["id"])
                 referenced = [
@@ -663,16 +691,25 @@ class Neo4jStore:
             columns = {prop: _column_values(frame[column]) for column, prop in props.items()}
             sources, targets = list(frame[src_col]), list(frame[dst_col])
             rows = [
-                {"s": sources[i], "t": targets[i],
-                 "p": {**{prop: values[i] for prop, values in columns.items()}, "row": i}}
+                {
+                    "s": sources[i],
+                    "t": targets[i],
+                    "p": {**{prop: values[i] for prop, values in columns.items()}, "row": i},
+                }
                 for i in range(len(frame))
             ]
             yield rel, self._relationship_query(src_label, rel, dst_label, "SET x = r.p"), rows
         hoods = dataset.organisation_neighbourhoods().drop_duplicates()
-        rows = [{"s": s, "t": t, "p": {}} for s, t in zip(hoods["organisation_id"], hoods["neighbourhood"])]
+        rows = [
+            {"s": s, "t": t, "p": {}}
+            for s, t in zip(hoods["organisation_id"], hoods["neighbourhood"], strict=True)
+        ]
         yield ACTIVE_IN, self._relationship_query(ORGANISATION, ACTIVE_IN, NEIGHBOURHOOD, ""), rows
         actions = dataset.joint_actions[dataset.joint_actions["neighbourhood"] != ""]
-        rows = [{"s": s, "t": t, "p": {}} for s, t in zip(actions["id"], actions["neighbourhood"])]
+        rows = [
+            {"s": s, "t": t, "p": {}}
+            for s, t in zip(actions["id"], actions["neighbourhood"], strict=True)
+        ]
         yield IN, self._relationship_query(JOINT_ACTION, IN, NEIGHBOURHOOD, ""), rows
 
     @staticmethod
@@ -705,7 +742,8 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             mine = tx.run(
-                f"MATCH (d:{DATASET} {{version: $version}}) RETURN d.state AS state", version=version
+                f"MATCH (d:{DATASET} {{version: $version}}) RETURN d.state AS state",
+                version=version,
             ).single()
             if mine is None:
                 raise _Superseded()
@@ -720,12 +758,14 @@ class Neo4jStore:
                 for label in NODE_LABELS:
                     tx.run(
                         f"MATCH (n:{label} {{dataset: $name}}) SET n.dataset = $retiring",
-                        name=name, retiring=retiring,
+                        name=name,
+                        retiring=retiring,
                     ).consume()
                 tx.run(
                     f"MATCH (d:{DATASET} {{dataset: $name}}) "
                     "SET d.dataset = $retiring, d.state = 'retiring'",
-                    name=name, retiring=retiring,
+                    name=name,
+                    retiring=retiring,
                 ).consume()
             for label in NODE_LABELS:
                 tx.run(
@@ -734,7 +774,9 @@ class Neo4jStore:
             tx.run(
                 f"MATCH (d:{DATASET} {{dataset: $key}}) SET d += $marker, d.dataset = $name, "
                 "d.state = 'current', d.loadedAt = timestamp()",
-                key=key, name=name, marker=marker,
+                key=key,
+                name=name,
+                marker=marker,
             ).consume()
 
         try:
@@ -760,7 +802,9 @@ class Neo4jStore:
         """
         for _ in range(5):
             marker = self._current_or_wait(name)
-            tables = self._read(f"reading {name!r}", lambda tx: self._read_tables(tx, marker))
+            tables = self._read(
+                f"reading {name!r}", lambda tx, marker=marker: self._read_tables(tx, marker)
+            )
             again = self._current(name)
             if again is not None and again["version"] == marker["version"]:
                 year = marker.get("year")
@@ -815,23 +859,23 @@ class Neo4jStore:
         """The datasets held, by name, with their table counts and when each was loaded."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(
-                f"MATCH (d:{DATASET} {{state: 'current'}}) RETURN d ORDER BY d.name"
-            )
+            result = tx.run(f"MATCH (d:{DATASET} {{state: 'current'}}) RETURN d ORDER BY d.name")
             return [dict(r["d"]) for r in result]
 
         rows = []
         for d in self._read("listing the datasets", work):
             loaded = pd.Timestamp(d["loadedAt"], unit="ms", tz="UTC")
-            rows.append({
-                "name": d["name"],
-                "organisations": d["organisations"],
-                "joint_actions": d["jointActions"],
-                "participations": d["participations"],
-                "funding": d["funding"],
-                "neighbourhoods": d["neighbourhoods"],
-                "loaded": loaded.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            })
+            rows.append(
+                {
+                    "name": d["name"],
+                    "organisations": d["organisations"],
+                    "joint_actions": d["jointActions"],
+                    "participations": d["participations"],
+                    "funding": d["funding"],
+                    "neighbourhoods": d["neighbourhoods"],
+                    "loaded": loaded.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                }
+            )
         return rows
 
     def drop(self, name: str, progress: Progress = SILENT) -> None:
@@ -855,11 +899,14 @@ class Neo4jStore:
             for label in NODE_LABELS:
                 tx.run(
                     f"MATCH (n:{label} {{dataset: $name}}) SET n.dataset = $retiring",
-                    name=name, retiring=retiring,
+                    name=name,
+                    retiring=retiring,
                 ).consume()
             tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $name}}) SET d.dataset = $retiring, d.state = 'retiring'",
-                name=name, retiring=retiring,
+                f"MATCH (d:{DATASET} {{dataset: $name}}) "
+                "SET d.dataset = $retiring, d.state = 'retiring'",
+                name=name,
+                retiring=retiring,
             ).consume()
             return True
 

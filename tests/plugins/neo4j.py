@@ -23,6 +23,45 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_SCRIPT = ROOT / "scripts" / "neo4j-test-server"
 
+#: Small datasets that exercise what the sample data may not: extra columns whose camelCase
+#: names collide, reserved names, neighbourhoods referenced without neighbourhoods.csv,
+#: repeated participations, unknown types (warnings), empty optional tables, NULL years.
+CRAFTED = {
+    "extras": {
+        "organisations": (
+            "id,name,type,neighbourhoods,Budget (EUR),budget_EUR,row,dataset\n"
+            "a,Alpha,welfare,zuid; noord,1,x,r1,d1\n"
+            "b,B'eta,care,,2,y,r2,d2\n"
+            'c,"Gamma, the ""third""",bakery,noord;noord,,z,r3,d3\n'
+        ),
+        "joint_actions": (
+            "id,name,neighbourhood,start_year,end_year,note\n"
+            "j1,One,zuid,2016,2018,n1\nj2,Two,,,,\nj3,Three,west,2020,,x\n"
+        ),
+        "participations": (
+            "action_id,organisation_id,role,hours\n"
+            "j1,a,lead,3\nj1,b,,\nj2,a,,\nj2,b,,\nj2,c,,\nj2,c,funder,1\n"
+        ),
+        "funding": (
+            "funder_id,recipient_id,amount,year,action_id,programme,currency\n"
+            "a,b,10.5,2016,j1,P1,EUR\nb,a,0,2017,,,GBP\na,b,1e6,2016,,P1,EUR\n"
+        ),
+    },
+    "listed-neighbourhoods": {
+        "organisations": "id,name,type,sector,scale,neighbourhoods\nx,X,municipality,,local,n1;n2\n"
+        "y,Y,residents_association,residents,local,n2\n",
+        "joint_actions": "id,name,theme,neighbourhood\nk,K,housing,n1\n",
+        "participations": "action_id,organisation_id,role\nk,x,lead\nk,y,participant\n",
+        "neighbourhoods": "id,name,municipality,income\nn1,Noord,Lindenwaard,31000\n"
+        "n2,Zuid,Lindenwaard,\nn3,West,,\n",
+    },
+    "minimal": {
+        "organisations": "id,name,type\nsolo,Solo,other\n",
+        "joint_actions": "id,name\n",
+        "participations": "action_id,organisation_id\n",
+    },
+}
+
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -39,7 +78,9 @@ def server_script(*args: str, env: dict[str, str] | None = None, timeout: float 
     )
     if result.returncode != 0:
         log = subprocess.run(
-            [str(SERVER_SCRIPT), "log"], capture_output=True, text=True,
+            [str(SERVER_SCRIPT), "log"],
+            capture_output=True,
+            text=True,
             env={**os.environ, **(env or {})},
         ).stdout
         raise RuntimeError(
