@@ -297,9 +297,10 @@ class Neo4jStore:
                 hint="set NEO4J_DATABASE (or --database) to an existing database, "
                 "or leave it unset for the server's default",
             )
-        if isinstance(exc, nx_errors.ForbiddenOnReadOnlyDatabase) or code in (
-            "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
-            "Neo.ClientError.Security.Forbidden",
+        if (
+            isinstance(exc, nx_errors.ForbiddenOnReadOnlyDatabase)
+            or "ReadOnly" in code
+            or code == "Neo.ClientError.Security.Forbidden"
         ):
             return StoreError(
                 f"{self.where} refused to write: {message}",
