@@ -398,6 +398,17 @@ def test_run_limit_and_plain_values(neo4j_store):
     assert not neo4j_store.run("RETURN 1 AS one", limit=1).truncated
 
 
+def test_run_timeout(neo4j_store):
+    with pytest.raises(QueryError) as info:
+        neo4j_store.run(
+            "UNWIND range(1, 1000000000) AS i WITH i WHERE i < 0 RETURN count(i)", timeout=0.5
+        )
+    assert str(info.value) == (
+        "the query ran longer than 0.5 s and was stopped\n"
+        "hint: give a larger --timeout or narrow the query"
+    )
+
+
 def test_run_syntax_error(neo4j_store):
     with pytest.raises(QueryError, match="^Neo.ClientError.Statement.SyntaxError"):
         neo4j_store.run("MATCH (n RETURN n")

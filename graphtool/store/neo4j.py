@@ -380,12 +380,7 @@ class Neo4jStore:
                 return session.execute_read(work)
         except nx_errors.ClientError as exc:
             code = exc.code or ""
-            if code == "Neo.ClientError.Statement.AccessMode" or (
-                "read" in (exc.message or "").lower()
-                and "write" in (exc.message or "").lower()
-                and not write
-                and code.startswith("Neo.ClientError.Statement")
-            ):
+            if code == "Neo.ClientError.Statement.AccessMode":
                 raise QueryError(
                     f"the query writes, but queries run read-only: {exc.message}",
                     hint="run it with --write if the change is intended",
