@@ -19,7 +19,7 @@ from graphtool.cli import main
 from graphtool.errors import QueryError, StoreError
 from graphtool.ingest import read_dataset
 from graphtool.model import Dataset
-from graphtool.store.neo4j import LOADING, camel_case, property_names
+from graphtool.store.neo4j import LOADING, SWITCH_LIMIT, camel_case, property_names
 from tests.conftest import ROOT, SAMPLE_DATA
 from tests.plugins.datasets import write_dataset
 from tests.plugins.neo4j import CRAFTED, store_for
@@ -288,8 +288,15 @@ def expected_counts(dataset: Dataset) -> dict[str, int]:
     return {k: v for k, v in counts.items() if v}
 
 
-def test_readers_see_the_old_or_the_new_version_never_a_mix(tmp_path, neo4j_store, neo4j_name):
-    """read_dataset during a load returns the whole old or the whole new dataset."""
+@pytest.mark.parametrize("switch_limit", [SWITCH_LIMIT, 0], ids=["one-transaction", "two-steps"])
+def test_readers_see_the_old_or_the_new_version_never_a_mix(
+    switch_limit, tmp_path, neo4j_store, neo4j_name
+):
+    """read_dataset during a load returns the whole old or the whole new dataset.
+
+    With ``switch_limit=0`` the switch hides the old version and reveals the
+    new one in two transactions, as it does for datasets too big for one.
+    """
     name = neo4j_name("concurrent")
     old = read_dataset(crafted(tmp_path, "extras"), name=name)
     new = read_dataset(generated(tmp_path, 3000, seed=1), name=name)
@@ -298,7 +305,7 @@ def test_readers_see_the_old_or_the_new_version_never_a_mix(tmp_path, neo4j_stor
     done = threading.Event()
 
     def load() -> None:
-        with store_for(neo4j_store.uri, batch_size=500) as store:
+        with store_for(neo4j_store.uri, batch_size=500, switch_limit=switch_limit) as store:
             store.load(new)
         done.set()
 
