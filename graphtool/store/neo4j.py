@@ -489,8 +489,9 @@ class Neo4jStore:
             in_flight = self._read(
                 "reading the list of datasets",
                 lambda tx: tx.run(
-                    f"MATCH (d:{DATASET} {{name: $name, state: 'loading'}}) "
-                    "WHERE d.heartbeat > timestamp() - $recent RETURN count(d) AS n",
+                    f"MATCH (d:{DATASET} {{name: $name}}) WHERE d.state = 'current' OR "
+                    "(d.state = 'loading' AND d.heartbeat > timestamp() - $recent) "
+                    "RETURN count(d) AS n",
                     name=name,
                     recent=int(READ_WAIT * 1000),
                 ).single()["n"],
