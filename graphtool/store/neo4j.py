@@ -317,6 +317,12 @@ class Neo4jStore:
                 hint="the database or the user is read-only; use a database and a user "
                 "that may write (NEO4J_DATABASE, NEO4J_USERNAME)",
             )
+        if "MemoryPoolOutOfMemory" in code:
+            return StoreError(
+                f"{self.where} has too little transaction memory for {doing}: {message}",
+                hint="raise dbms.memory.transaction.total.max (and the heap) on the server; "
+                "switching a version needs memory in proportion to its nodes (docs/neo4j.md)",
+            )
         if isinstance(exc, nx_errors.ServiceUnavailable | nx_errors.SessionExpired):
             if doing == "connecting":
                 return StoreError(
