@@ -1,4 +1,4 @@
-"""Where a dataset lives besides its files.
+"""Where a dataset lives besides its files: Neo4j, and the named Cypher queries.
 
 The embedded default needs no store: the graph is built in memory from the
 files. :class:`graphtool.store.neo4j.Neo4jStore` loads a dataset into Neo4j

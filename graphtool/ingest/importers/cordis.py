@@ -1,0 +1,291 @@
+"""EU research projects from CORDIS participation tables.
+
+One row is one organisation taking part in one project. Projects become
+joint actions (start and end year), organisations are identified by their
+participant identification code (PIC), and the European Commission is one
+funder organisation whose EC contribution to each participant is a funding
+flow for that project, in the project's start year.
+
+Column names of both the derived tables (``rcn``, ``pic``, ``type``,
+``contribution``, ``start_year``) and the CORDIS open-data exports
+(``projectID``, ``organisationID``, ``activityType``, ``ecContribution``,
+``startDate``) are recognised.
+
+Choices (each overridable in a mapping file, see ``docs/importers.md``):
+
+- Activity types: ``HES`` (higher or secondary education) → ``education``,
+  ``REC`` (research organisation) → ``knowledge_institute``, ``PRC``
+  (private for-profit) → ``business``, ``PUB`` (public body other than
+  research and education) → type ``other`` in sector ``government``, since
+  CORDIS does not say whether it is a ministry, a region or a city; ``OTH``
+  → ``other``.
+- Roles: ``coordinator`` → ``lead``, ``participant`` and
+  ``beneficiary`` → ``partner``; third parties and associated partners
+  (``partner``, ``thirdParty``, ``associatedPartner``, ...) → ``participant``.
+- The EC (id ``EC``) has type ``other`` in sector ``government``; it does
+  not take part in the projects as a participant, which would make it a hub
+  joining every organisation in the collaboration graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from graphtool.errors import ConfigError, ImportSourceError
+from graphtool.ingest.importers.builder import DatasetBuilder, ImportResult
+from graphtool.ingest.importers.normalise import (
+    AmountError,
+    DateError,
+    check_type,
+    clean_name,
+    parse_amount,
+    parse_date,
+)
+from graphtool.ingest.importers.sources import read_source_table
+from graphtool.model import ROLES
+from graphtool.progress import SILENT, Progress
+
+KIND = "cordis"
+
+#: Activity type -> (organisation type, sector); sector "" means derived from the type.
+ACTIVITY_TYPES: dict[str, tuple[str, str]] = {
+    "HES": ("education", ""),
+    "REC": ("knowledge_institute", ""),
+    "PRC": ("business", ""),
+    "PUB": ("other", "government"),
+    "OTH": ("other", ""),
+}
+ROLE_MAP: dict[str, str] = {
+    "coordinator": "lead",
+    "participant": "partner",
+    "beneficiary": "partner",
+    "partner": "participant",
+    "thirdparty": "participant",
+    "third party": "participant",
+    "associatedpartner": "participant",
+    "associated partner": "participant",
+    "internationalpartner": "participant",
+}
+EC = {"id": "EC", "name": "European Commission", "type": "other", "sector": "government"}
+
+#: Field -> accepted column names, first found wins.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "project": ("rcn", "projectID", "project_id", "projectRcn"),
+    "organisation": ("pic", "organisationID", "organisation_id", "participant_pic"),
+    "name": ("name", "organisation_name", "legalName"),
+    "activity": ("type", "activityType", "activity_type"),
+    "role": ("role",),
+    "contribution": ("contribution", "ecContribution", "ec_contribution", "netEcContribution"),
+    "country": ("country",),
+    "start_year": ("start_year",),
+    "end_year": ("end_year",),
+    "start_date": ("start_date", "startDate"),
+    "end_date": ("end_date", "endDate"),
+    "acronym": ("acronym", "projectAcronym"),
+    "title": ("title", "projectTitle"),
+    "programme": ("frameworkProgramme", "programme"),
+}
+REQUIRED = ("project", "organisation", "role", "contribution")
+
+
+def import_cordis(
+    files: list[Path], mapping: dict[str, Any] | None = None, *, progress: Progress = SILENT
+) -> ImportResult:
+    """Import CORDIS participation tables (CSV or XLSX).
+
+    Parameters
+    ----------
+    files
+        One or more participation tables.
+    mapping
+        Optional: ``[activity_types]`` (code → type, or ``{type, sector}``),
+        ``[roles]`` (CORDIS role → dataset role), ``[funder]`` (the EC's id,
+        name, type, sector) and ``[types]`` (per PIC or name).
+    progress
+        Reports the rows read per file.
+
+    Returns
+    -------
+    ImportResult
+
+    Raises
+    ------
+    ImportSourceError
+        When a file cannot be read, lacks a needed column, or has values that
+        cannot be read (every one is listed).
+    """
+    mapping = mapping or {}
+    activity_types = dict(ACTIVITY_TYPES)
+    for code, value in mapping.get("activity_types", {}).items():
+        if isinstance(value, dict):
+            activity_types[code.upper()] = (
+                check_type(value.get("type", ""), f"[activity_types] {code}"),
+                str(value.get("sector", "")),
+            )
+        else:
+            activity_types[code.upper()] = (check_type(value, f"[activity_types] {code}"), "")
+    roles = dict(ROLE_MAP)
+    for name, role in mapping.get("roles", {}).items():
+        if role not in ROLES:
+            raise ConfigError(
+                f"mapping: [roles] {name} = {role!r} is not a role",
+                hint="roles: " + ", ".join(ROLES),
+            )
+        roles[name.strip().lower()] = role
+    ec = {**EC, **mapping.get("funder", {})}
+    builder = DatasetBuilder(KIND, [str(f) for f in files], mapping.get("types", {}))
+    funder = builder.organisation(
+        ec["name"], id=ec["id"], type=ec["type"], type_source="funder", sector=ec["sector"]
+    )
+    coordinators: dict[str, set[str]] = {}
+    contribution_column = ""
+    for path in map(Path, files):
+        table = read_source_table(path)
+        builder.notes.extend(table.notes)
+        index = {f: _find(table.header, names) for f, names in COLUMNS.items()}
+        missing = [_names(COLUMNS[f]) for f in REQUIRED if index[f] is None]
+        if index["start_year"] is None and index["start_date"] is None:
+            missing.append("start_year (or start_date, startDate)")
+        if missing:
+            raise ImportSourceError(
+                f"{table.label}: not a CORDIS participation table, missing column(s): "
+                + "; ".join(missing),
+                hint="the file's columns are: " + ", ".join(table.header),
+            )
+        contribution_column = table.header[index["contribution"]]
+        progress.step(f"reading {table.label}")
+        rows = list(zip(table.lines, table.rows, strict=True))
+        for line, row in progress.iterate(rows, f"rows of {table.label}", len(rows)):
+            builder.rows_read += 1
+            cell = table.pick(row, index).get
+            _read_row(
+                builder,
+                table,
+                line,
+                cell,
+                funder,
+                activity_types,
+                roles,
+                coordinators,
+                contribution_column,
+            )
+    several = sorted(p for p, c in coordinators.items() if len(c) > 1)
+    if several:
+        builder.notes.append(
+            f"{len(several)} project(s) with more than one coordinator, all kept as lead: "
+            + ", ".join(several[:20])
+            + (" ..." if len(several) > 20 else "")
+        )
+    without = sorted(set(builder.action_ids()) - set(coordinators))
+    if without:
+        builder.notes.append(f"{len(without)} project(s) without a coordinator")
+    return builder.finish()
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """'rcn (or projectID, project_id)': the first column name and its alternatives."""
+    return names[0] + (f" (or {', '.join(names[1:])})" if len(names) > 1 else "")
+
+
+def _find(header: list[str], names: tuple[str, ...]) -> int | None:
+    folded = [h.strip().casefold() for h in header]
+    for name in names:
+        if name.casefold() in folded:
+            return folded.index(name.casefold())
+    return None
+
+
+def _year(builder: DatasetBuilder, table: Any, line: int, cell: Any, field: str) -> int | None:
+    """The year of ``start``/``end``: the *_year column, else the year of the *_date column."""
+    for column_field in (f"{field}_year", f"{field}_date"):
+        value = cell(column_field)
+        if value in ("", None):
+            continue
+        try:
+            when, fmt = parse_date(value)
+        except DateError as exc:
+            builder.problem(table.label, line, column_field, value, "bad-date", str(exc))
+            return None
+        if when is not None:
+            return when.year
+    return None
+
+
+def _read_row(
+    builder: DatasetBuilder,
+    table: Any,
+    line: int,
+    cell: Any,
+    funder: str,
+    activity_types: dict[str, tuple[str, str]],
+    roles: dict[str, str],
+    coordinators: dict[str, set[str]],
+    contribution_column: str,
+) -> None:
+    project = clean_name(cell("project"))
+    pic = clean_name(cell("organisation"))
+    if not project or not pic:
+        builder.skip("no project or organisation id", example=f"{table.label}:{line}")
+        return
+    raw_role = clean_name(cell("role"))
+    role = roles.get(raw_role.lower())
+    if role is None:
+        role = "partner"
+        builder.count("roles", f"unknown role {raw_role!r} read as partner")
+    builder.count("roles", f"{raw_role or '(empty)'} -> {role}")
+    if role == "lead":
+        coordinators.setdefault(project, set()).add(pic)
+    code = clean_name(cell("activity")).upper()
+    org_type, sector = activity_types.get(code, ("", ""))
+    if code and code not in activity_types:
+        builder.count("activity types", f"unknown code {code!r}: type from the name")
+    country = clean_name(cell("country"))
+    name = clean_name(cell("name"))
+    if not name:
+        details = ", ".join(x for x in (code, country) if x)
+        name = f"PIC {pic}" + (f" ({details})" if details else "")
+    organisation = builder.organisation(
+        name,
+        id=pic,
+        type=org_type,
+        type_source=f"activity type {code}" if org_type else "",
+        sector=sector,
+        extra={"activity_type": code, "country": country},
+    )
+    start = _year(builder, table, line, cell, "start")
+    end = _year(builder, table, line, cell, "end")
+    title = clean_name(cell("acronym")) or clean_name(cell("title"))
+    builder.action(
+        project,
+        title or f"Project {project}",
+        start_year=start,
+        end_year=end,
+        programme=clean_name(cell("programme")),
+    )
+    builder.participation(project, organisation, role)
+    raw = cell("contribution")
+    try:
+        amount, style = parse_amount(raw)
+    except AmountError as exc:
+        builder.problem(table.label, line, contribution_column, raw, "bad-amount", str(exc))
+        return
+    if amount is None:
+        builder.skip("no EC contribution (NA or empty)", example=f"{table.label}:{line} {pic}")
+        return
+    builder.count("amounts", style)
+    if start is None:
+        builder.skip(
+            "no start year for the contribution",
+            amount=amount,
+            example=f"{table.label}:{line} {project}",
+        )
+        return
+    builder.flow(
+        funder,
+        organisation,
+        amount,
+        start,
+        action_id=project,
+        programme=clean_name(cell("programme")),
+    )
