@@ -1,5 +1,6 @@
-// Collaborating but never co-funded: pairs of organisations that share joint
-// actions while no money flows between them, in either direction, in any year.
+// Collaborating but never co-funded: pairs that work together without money.
+// The two organisations share joint actions while no money flows between
+// them, in either direction, in any year.
 //
 // Returns: one row per pair (ids in alphabetical order), most shared actions
 // first: id1, name1, id2, name2, sharedActions, actionIds.

@@ -1,4 +1,5 @@
-// Krackhardt-Stern E-I index of each organisation's collaboration ties:
+// E-I index of each organisation: how far its ties cross group lines.
+// The Krackhardt-Stern E-I index of its collaboration ties is
 // (E - I) / (E + I), E and I the shared actions summed over its ties to other
 // groups and to its own group; -1 means only its own kind, +1 only others.
 // The same measure as ei_index in `graphtool territorial-drive`.

@@ -1,5 +1,5 @@
-// Energy-transition actions and the share of local participants: for each
-// joint action of the theme, how many of its organisations work at local
+// Energy-transition actions and the share of local participants.
+// For each joint action of the theme, how many of its organisations work at local
 // scale, and how many are active in the action's own neighbourhood.
 //
 // Returns: one row per action, lowest local share first: actionId, action,

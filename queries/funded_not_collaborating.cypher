@@ -1,5 +1,6 @@
-// Funded but not collaborating: a funder and a recipient that share no joint
-// action, although money flows between them.
+// Funded but not collaborating: money flows, no joint action.
+// A funder and a recipient that share no joint action, although money flows
+// between them.
 //
 // Returns: one row per funder and recipient, largest amount first: funderId,
 // funder, recipientId, recipient, amount (summed over the years), flows,

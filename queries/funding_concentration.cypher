@@ -1,5 +1,6 @@
-// Funding concentration per funder: how many recipients share its money and
-// how much of it goes to the largest one. HHI is the Herfindahl-Hirschman
+// Funding concentration per funder: top recipient's share and HHI.
+// How many recipients share a funder's money and how much of it goes to the
+// largest one. HHI is the Herfindahl-Hirschman
 // index of the recipients' shares, the sum of the squared shares: 1 when one
 // recipient gets everything, 1/n when n recipients get equal amounts.
 // Reference: Hirschman, A. O. (1964). The paternity of an index. American

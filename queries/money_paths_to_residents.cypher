@@ -1,5 +1,5 @@
-// Money paths from the national government to resident organisations: chains
-// of funding (FUNDS relationships, funder to recipient) that start at an
+// Money paths from the national government to resident organisations.
+// Chains of funding (FUNDS relationships, funder to recipient) that start at an
 // organisation of type national_government and end at one of the residents
 // group, passing each organisation at most once.
 //

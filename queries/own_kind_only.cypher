@@ -1,5 +1,5 @@
-// Organisations that only work with their own kind: every partner they share
-// a joint action with is in their own group (E-I index -1).
+// Organisations that only work with their own kind.
+// Every partner they share a joint action with is in their own group (E-I index -1).
 //
 // Returns: one row per such organisation, most shared actions first: id, name,
 // type, group, actions (its joint actions), partners (distinct partners),

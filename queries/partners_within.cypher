@@ -1,5 +1,5 @@
-// Partners of an organisation within N steps of the collaboration graph: one
-// step is a shared joint action, two steps a partner's partner, and so on.
+// Partners of an organisation within N steps of the collaboration graph.
+// One step is a shared joint action, two steps a partner's partner, and so on.
 //
 // Variable-length bounds cannot be parameters in Cypher, so the shortest path
 // is searched up to a fixed 10 steps (20 PARTICIPATES_IN relationships, as

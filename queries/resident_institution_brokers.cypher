@@ -1,5 +1,5 @@
-// Brokers between residents and institutions: organisations that share joint
-// actions with a resident organisation and with an institution that share no
+// Brokers between residents and institutions.
+// Organisations that share joint actions with a resident organisation and with an institution that share no
 // joint action with each other, so the broker is their only link. A brokered
 // pair is one such resident organisation and institution.
 //

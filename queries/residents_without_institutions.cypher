@@ -1,5 +1,5 @@
-// Resident initiatives with no institutional partner: resident organisations
-// that share no joint action with any organisation of the institutional
+// Resident initiatives with no institutional partner.
+// Resident organisations that share no joint action with any organisation of the institutional
 // groups (government and public services by default), including those with
 // no joint action at all.
 //

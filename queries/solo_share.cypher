@@ -1,5 +1,5 @@
-// Solo share per organisation: the share of its joint actions in which it is
-// the only participant. The same measure as solo_share in
+// Solo share per organisation: how often it acts alone.
+// The share of its joint actions in which it is the only participant. The same measure as solo_share in
 // `graphtool territorial-drive`.
 //
 // Returns: one row per organisation with at least $minActions joint actions,

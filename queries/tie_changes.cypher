@@ -1,5 +1,5 @@
-// New and lost collaboration ties between two years: pairs of organisations
-// that share a joint action active in $toYear but none active in $fromYear
+// New and lost collaboration ties between two years.
+// Pairs of organisations that share a joint action active in $toYear but none active in $fromYear
 // (new), or the other way round (lost). An action is active in year Y when
 // startYear <= Y <= endYear; an open start or end is open.
 //

@@ -35,10 +35,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from graphtool.errors import QueryError
+from graphtool.errors import QueryError, StoreError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from graphtool.store.neo4j import Neo4jStore, QueryResult
 
 SUFFIX = ".cypher"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -363,4 +365,90 @@ def check_parameters(cypher: str, params: dict[str, Any]) -> None:
         raise QueryError(
             "the query does not use " + ", ".join(f"${p}" for p in unused),
             hint="it uses " + _listing(used) + "; check the spelling of the parameter names",
+        )
+
+
+# -- running ------------------------------------------------------------------------------------
+
+
+def run_cypher(
+    store: Neo4jStore,
+    cypher: str,
+    params: dict[str, Any] | None = None,
+    *,
+    write: bool = False,
+    timeout: float | None = None,
+    limit: int | None = None,
+) -> QueryResult:
+    """Run an ad hoc Cypher statement after checking its parameters and its ``$dataset``.
+
+    Parameters
+    ----------
+    store
+        An open :class:`~graphtool.store.neo4j.Neo4jStore`.
+    cypher
+        The statement; values travel in ``params``, never in the text.
+    params
+        Exactly the ``$parameters`` the statement uses.
+    write
+        Allow writes; by default the statement runs in a read transaction and
+        the server refuses any write.
+    timeout
+        Seconds after which the server stops the statement.
+    limit
+        Keep at most this many rows; the result's ``truncated`` says whether there were more.
+
+    Raises
+    ------
+    QueryError
+        Parameters missing or not used, no statement, and what the server reports
+        (syntax errors, writes without ``write``, timeouts).
+    StoreError
+        ``$dataset`` names no dataset in the database (reading only), connection problems.
+    """
+    params = dict(params or {})
+    if not cypher.strip():
+        raise QueryError(
+            "no Cypher statement given", hint="give the statement, --file F, or - to read stdin"
+        )
+    check_parameters(cypher, params)
+    if "dataset" in params and not write:
+        check_dataset(store, params["dataset"])
+    return store.run(cypher, params, write=write, timeout=timeout, limit=limit)
+
+
+def run_named(
+    store: Neo4jStore,
+    name: str,
+    given: dict[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+    limit: int | None = None,
+) -> QueryResult:
+    """Run the library query ``name`` read-only, its defaults filling the parameters not given.
+
+    Raises
+    ------
+    QueryError
+        No such query, a parameter it does not have or a required one missing,
+        and what the server reports.
+    StoreError
+        ``$dataset`` names no dataset in the database, connection problems.
+    """
+    query = load_query(name)
+    return run_cypher(store, query.text, query.arguments(given), timeout=timeout, limit=limit)
+
+
+def check_dataset(store: Neo4jStore, name: Any) -> None:
+    """Raise :class:`StoreError` when the database holds no dataset ``name``.
+
+    A misspelt dataset would otherwise give an empty result that looks like an answer.
+    """
+    held = [d["name"] for d in store.datasets()]
+    if name not in held:
+        listing = ", ".join(repr(n) for n in held) if held else "no datasets"
+        raise StoreError(
+            f"no dataset {name!r} in {store.where}; it holds {listing}",
+            hint="give --neo4j-dataset one of those names, or load the dataset with "
+            "`graphtool load DATASET --name NAME`",
         )
