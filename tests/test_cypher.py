@@ -36,3 +36,14 @@ def test_run_returns_nodes_relationships_and_paths_that_know_their_kind(neo4j_st
     assert [n["properties"]["id"] for n in path["nodes"]] == ["a", "b"]
     assert path["forward"] == [False]  # (a)<-(b): the relationship points back
     assert type(row["map"]) is dict
+
+
+def test_run_reports_syntax_errors_with_the_position(neo4j_store):
+    from graphtool.errors import QueryError
+
+    with pytest.raises(QueryError) as info:
+        neo4j_store.run("MATCH (n) RETURN n LIMT 1")
+    assert info.value.message.startswith("Cypher syntax error: Invalid input 'LIMT'")
+    assert "(line 1, column 20 (offset: 19))" in info.value.message
+    assert info.value.message.endswith('"MATCH (n) RETURN n LIMT 1"\n                   ^')
+    assert info.value.hint == "fix the query where the ^ points (line and column as given)"

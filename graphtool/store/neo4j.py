@@ -387,6 +387,11 @@ class Neo4jStore:
                     f"the query ran longer than {timeout} s and was stopped",
                     hint="give a larger --timeout or narrow the query",
                 ) from exc
+            if code == "Neo.ClientError.Statement.SyntaxError":
+                raise QueryError(
+                    f"Cypher syntax error: {exc.message}",
+                    hint="fix the query where the ^ points (line and column as given)",
+                ) from exc
             if code.startswith(("Neo.ClientError.Statement", "Neo.ClientError.Procedure",
                                 "Neo.ClientError.Schema")):
                 raise QueryError(f"{code}: {exc.message}") from exc
