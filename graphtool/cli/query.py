@@ -87,7 +87,8 @@ def _with_dataset(params: dict[str, Any], dataset: str | None) -> dict[str, Any]
 def _show(result: Any, fmt: str, limit: int) -> None:
     from graphtool.present.cypher import render_result
 
-    emit(render_result(result.columns, result.rows, fmt))
+    if result.columns:  # a write without RETURN has no table to show
+        emit(render_result(result.columns, result.rows, fmt))
     if result.truncated:
         warn(
             f"showing the first {limit} rows; the query returned more "
