@@ -24,8 +24,9 @@ def _store(uri: str, user: str, password: str | None, database: str | None):
 @click.argument("path", metavar="DATASET", type=click.Path(path_type=Path))
 @click.option("--name", default=None, help="Name in Neo4j (default: the folder or workbook name).")
 @connection_options
-def load(path: Path, name: str | None, uri: str, user: str, password: str | None,
-         database: str | None) -> None:
+def load(
+    path: Path, name: str | None, uri: str, user: str, password: str | None, database: str | None
+) -> None:
     """Validate DATASET and load it into Neo4j, replacing the dataset of that name as a whole.
 
     Readers see the previous version until the new one is complete; a failed
@@ -54,8 +55,15 @@ def datasets(uri: str, user: str, password: str | None, database: str | None, fm
 
     with _store(uri, user, password, database) as store:
         rows = store.datasets()
-    columns = ["name", "organisations", "joint_actions", "participations", "funding",
-               "neighbourhoods", "loaded"]
+    columns = [
+        "name",
+        "organisations",
+        "joint_actions",
+        "participations",
+        "funding",
+        "neighbourhoods",
+        "loaded",
+    ]
     emit(render(rows, fmt, columns))
 
 

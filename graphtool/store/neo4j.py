@@ -45,7 +45,6 @@ from graphtool.model import (
     PARTICIPATES_IN,
     TABLES,
     Dataset,
-    split_list,
 )
 from graphtool.progress import SILENT, Progress
 from graphtool.store.values import GraphNode, GraphPath, GraphRelationship
@@ -65,8 +64,9 @@ RELATIONSHIP_TABLES: dict[str, tuple[str, str, str, str, str]] = {
 }
 RELATIONSHIP_TYPES = frozenset({PARTICIPATES_IN, FUNDS, ACTIVE_IN, IN})
 #: Properties the store sets itself; a column whose camelCase name is one of these gets a suffix.
-RESERVED_PROPERTIES = frozenset({"dataset", "row"})
+RESERVED_PROPERTIES = frozenset({"dataset", "version", "row"})
 
+URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 LOADING = "\x00loading:"
 RETIRING = "\x00retiring:"
 #: A ``loading`` version of another dataset is garbage only when it has not written for this long.
@@ -246,6 +246,13 @@ class Neo4jStore:
         if self._driver is not None:
             return
         auth = (self.user, self._password) if self._password is not None else None
+        scheme = self.uri.split("://", 1)[0] if "://" in self.uri else ""
+        if scheme not in URI_SCHEMES:
+            raise StoreError(
+                f"cannot use the Neo4j URI {self.uri!r}: the scheme must be one of "
+                + ", ".join(URI_SCHEMES),
+                hint="set NEO4J_URI (or --uri) to a URI such as bolt://localhost:7687",
+            )
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 self.uri,
@@ -275,7 +282,9 @@ class Neo4jStore:
 
     def _session(self, read: bool = False) -> neo4j.Session:
         if self._driver is None:
-            raise StoreError("the store is not open", hint="use it as `with Neo4jStore(...) as store:`")
+            raise StoreError(
+                "the store is not open", hint="use it as `with Neo4jStore(...) as store:`"
+            )
         mode = neo4j.READ_ACCESS if read else neo4j.WRITE_ACCESS
         return self._driver.session(database=self.database, default_access_mode=mode)
 
@@ -283,7 +292,9 @@ class Neo4jStore:
         """A driver error as a StoreError that names the URI and the setting to change."""
         code = getattr(exc, "code", None) or ""
         message = getattr(exc, "message", None) or str(exc)
-        if isinstance(exc, nx_errors.AuthError) or code.startswith("Neo.ClientError.Security.Unauth"):
+        if isinstance(exc, nx_errors.AuthError) or code.startswith(
+            "Neo.ClientError.Security.Unauth"
+        ):
             return StoreError(
                 f"Neo4j at {self.uri} refused the credentials of user {self.user!r}",
                 hint="set NEO4J_USERNAME and NEO4J_PASSWORD (or --user and --password)",
@@ -294,9 +305,10 @@ class Neo4jStore:
                 hint="set NEO4J_DATABASE (or --database) to an existing database, "
                 "or leave it unset for the server's default",
             )
-        if isinstance(exc, nx_errors.ForbiddenOnReadOnlyDatabase) or code in (
-            "Neo.ClientError.General.ForbiddenOnReadOnlyDatabase",
-            "Neo.ClientError.Security.Forbidden",
+        if (
+            isinstance(exc, nx_errors.ForbiddenOnReadOnlyDatabase)
+            or "ReadOnly" in code
+            or code == "Neo.ClientError.Security.Forbidden"
         ):
             return StoreError(
                 f"{self.where} refused to write: {message}",
@@ -349,6 +361,7 @@ class Neo4jStore:
         StoreError
             Connection problems and refused writes.
         """
+
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
             result = tx.run(cypher, params or {})  # type: ignore[arg-type]
@@ -362,7 +375,8 @@ class Neo4jStore:
                 rows.append({k: plain(v) for k, v in record.items()})
             summary = result.consume()
             counters = {
-                k: v for k, v in vars(summary.counters).items()
+                k: v
+                for k, v in vars(summary.counters).items()
                 if isinstance(v, int) and not isinstance(v, bool) and v and not k.startswith("_")
             }
             return QueryResult(columns, rows, truncated, counters)
@@ -374,10 +388,7 @@ class Neo4jStore:
                 return session.execute_read(work)
         except nx_errors.ClientError as exc:
             code = exc.code or ""
-            if code == "Neo.ClientError.Statement.AccessMode" or (
-                "read" in (exc.message or "").lower() and "write" in (exc.message or "").lower()
-                and not write and code.startswith("Neo.ClientError.Statement")
-            ):
+            if code == "Neo.ClientError.Statement.AccessMode":
                 raise QueryError(
                     f"the query writes, but queries run read-only: {exc.message}",
                     hint="run it with --write if the change is intended",
@@ -392,8 +403,9 @@ class Neo4jStore:
                     f"Cypher syntax error: {exc.message}",
                     hint="fix the query where the ^ points (line and column as given)",
                 ) from exc
-            if code.startswith(("Neo.ClientError.Statement", "Neo.ClientError.Procedure",
-                                "Neo.ClientError.Schema")):
+            if code.startswith(
+                ("Neo.ClientError.Statement", "Neo.ClientError.Procedure", "Neo.ClientError.Schema")
+            ):
                 raise QueryError(f"{code}: {exc.message}") from exc
             raise self._translate(exc, "running a query") from exc
         except (nx_errors.Neo4jError, nx_errors.DriverError) as exc:
@@ -433,6 +445,11 @@ class Neo4jStore:
             f"FOR (n:{label}) ON (n.dataset)"
             for label in NODE_LABELS
         ]
+        statements += [
+            f"CREATE INDEX graphtool_{label.lower()}_version IF NOT EXISTS "
+            f"FOR (n:{label}) ON (n.version)"
+            for label in NODE_LABELS
+        ]
         statements.append(
             f"CREATE CONSTRAINT graphtool_dataset_key IF NOT EXISTS "
             f"FOR (d:{DATASET}) REQUIRE d.dataset IS UNIQUE"
@@ -457,6 +474,28 @@ class Neo4jStore:
 
         return self._read("reading the list of datasets", work)
 
+    def _current_or_wait(self, name: str) -> dict[str, Any]:
+        """The current version of ``name``; raises when there is none.
+
+        Neo4j reads at read-committed isolation: a read that overlaps the
+        commit of a switch may find neither the old nor the new version's
+        marker. When a version of the name is in flight, look again a little later.
+        """
+        for _attempt in range(20):
+            marker = self._current(name)
+            if marker is not None:
+                return marker
+            in_flight = self._read(
+                "reading the list of datasets",
+                lambda tx: tx.run(
+                    f"MATCH (d:{DATASET} {{name: $name}}) RETURN count(d) AS n", name=name
+                ).single()["n"],
+            )
+            if not in_flight:
+                break
+            time.sleep(0.1)
+        raise self._unknown(name)
+
     def _unknown(self, name: str) -> StoreError:
         names = [d["name"] for d in self.datasets()]
         held = ", ".join(repr(n) for n in names) if names else "no datasets"
@@ -470,11 +509,13 @@ class Neo4jStore:
         """Delete every node under ``key`` in batches, then its marker."""
         for label in NODE_LABELS:
             while True:
+
                 def work(tx: neo4j.ManagedTransaction, label: str = label) -> int:
                     record = tx.run(
                         f"MATCH (n:{label} {{dataset: $key}}) WITH n LIMIT $batch "
                         "DETACH DELETE n RETURN count(*) AS n",
-                        key=key, batch=self.batch_size,
+                        key=key,
+                        batch=self.batch_size,
                     ).single()
                     return int(record["n"]) if record else 0
 
@@ -498,7 +539,8 @@ class Neo4jStore:
             result = tx.run(
                 f"MATCH (d:{DATASET}) WHERE d.state = 'retiring' OR (d.state = 'loading' AND "
                 "(d.name = $name OR d.heartbeat < timestamp() - $stale)) RETURN d.dataset AS key",
-                name=name, stale=STALE_AFTER_MS,
+                name=name,
+                stale=STALE_AFTER_MS,
             )
             return [r["key"] for r in result]
 
@@ -509,7 +551,9 @@ class Neo4jStore:
 
     # -- load -------------------------------------------------------------------------------
 
-    def load(self, dataset: Dataset, name: str | None = None, progress: Progress = SILENT) -> dict[str, Any]:
+    def load(
+        self, dataset: Dataset, name: str | None = None, progress: Progress = SILENT
+    ) -> dict[str, Any]:
         """Load ``dataset`` as ``name``, replacing the dataset of that name as a whole.
 
         Readers see the previous version until the switch, and the new one
@@ -548,7 +592,9 @@ class Neo4jStore:
             lambda tx: tx.run(
                 f"CREATE (d:{DATASET} {{dataset: $key, name: $name, version: $version, "
                 "state: 'loading', startedAt: timestamp(), heartbeat: timestamp()})",
-                key=key, name=name, version=version,
+                key=key,
+                name=name,
+                version=version,
             ).consume(),
         )
         relationships = 0
@@ -556,14 +602,17 @@ class Neo4jStore:
             for label, query, rows in self._batches(dataset, schema):
                 total = len(rows)
                 for done in range(0, total, self.batch_size):
-                    batch = rows[done: done + self.batch_size]
-                    self._write_batch(name, key, query, batch)
+                    batch = rows[done : done + self.batch_size]
+                    self._write_batch(name, key, version, query, batch)
                     progress.advance(label, min(done + self.batch_size, total), total)
                 if label in RELATIONSHIP_TYPES:
                     relationships += total
             self._switch(name, key, version, counts, schema, dataset)
         except StoreError as exc:
-            self._abandon(key)
+            if not isinstance(
+                exc.__cause__, nx_errors.ServiceUnavailable | nx_errors.SessionExpired
+            ):
+                self._abandon(key)  # a lost connection cannot clean up: the next load does
             raise StoreError(
                 f"{exc.message}; nothing of the new version of {name!r} is visible "
                 "(the previous version, if any, is unchanged)",
@@ -584,15 +633,18 @@ class Neo4jStore:
             )
         return name
 
-    def _write_batch(self, name: str, key: str, query: str, rows: list[dict[str, Any]]) -> None:
+    def _write_batch(
+        self, name: str, key: str, version: str, query: str, rows: list[dict[str, Any]]
+    ) -> None:
         def work(tx: neo4j.ManagedTransaction) -> None:
             alive = tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $key}}) SET d.heartbeat = timestamp() RETURN d.state",
+                f"MATCH (d:{DATASET} {{dataset: $key}}) "
+                "SET d.heartbeat = timestamp() RETURN d.state",
                 key=key,
             ).single()
             if alive is None:
                 raise _Superseded()
-            tx.run(query, rows=rows, key=key).consume()
+            tx.run(query, rows=rows, key=key, version=version).consume()
 
         try:
             self._write(f"loading {name!r}", work)
@@ -621,7 +673,14 @@ class Neo4jStore:
                 {"p": {**{prop: values[i] for prop, values in columns.items()}, "row": i}}
                 for i in range(len(frame))
             ]
-            yield label, f"UNWIND $rows AS r CREATE (n:{label}) SET n = r.p, n.dataset = $key", rows
+            yield (
+                label,
+                (
+                    f"UNWIND $rows AS r CREATE (n:{label}) "
+                    "SET n = r.p, n.dataset = $key, n.version = $version"
+                ),
+                rows,
+            )
             if table == "neighbourhoods":
                 listed = set(frame["id"])
                 referenced = [
@@ -632,7 +691,7 @@ class Neo4jStore:
                 yield (
                     f"{label} (referenced only)",
                     f"UNWIND $rows AS r CREATE (n:{label}) SET n.id = r, n.listed = false, "
-                    "n.dataset = $key",
+                    "n.dataset = $key, n.version = $version",
                     unlisted,  # type: ignore[misc]
                 )
         for table, (rel, src_col, src_label, dst_col, dst_label) in RELATIONSHIP_TABLES.items():
@@ -641,16 +700,25 @@ class Neo4jStore:
             columns = {prop: _column_values(frame[column]) for column, prop in props.items()}
             sources, targets = list(frame[src_col]), list(frame[dst_col])
             rows = [
-                {"s": sources[i], "t": targets[i],
-                 "p": {**{prop: values[i] for prop, values in columns.items()}, "row": i}}
+                {
+                    "s": sources[i],
+                    "t": targets[i],
+                    "p": {**{prop: values[i] for prop, values in columns.items()}, "row": i},
+                }
                 for i in range(len(frame))
             ]
             yield rel, self._relationship_query(src_label, rel, dst_label, "SET x = r.p"), rows
         hoods = dataset.organisation_neighbourhoods().drop_duplicates()
-        rows = [{"s": s, "t": t, "p": {}} for s, t in zip(hoods["organisation_id"], hoods["neighbourhood"])]
+        rows = [
+            {"s": s, "t": t, "p": {}}
+            for s, t in zip(hoods["organisation_id"], hoods["neighbourhood"], strict=True)
+        ]
         yield ACTIVE_IN, self._relationship_query(ORGANISATION, ACTIVE_IN, NEIGHBOURHOOD, ""), rows
         actions = dataset.joint_actions[dataset.joint_actions["neighbourhood"] != ""]
-        rows = [{"s": s, "t": t, "p": {}} for s, t in zip(actions["id"], actions["neighbourhood"])]
+        rows = [
+            {"s": s, "t": t, "p": {}}
+            for s, t in zip(actions["id"], actions["neighbourhood"], strict=True)
+        ]
         yield IN, self._relationship_query(JOINT_ACTION, IN, NEIGHBOURHOOD, ""), rows
 
     @staticmethod
@@ -683,7 +751,8 @@ class Neo4jStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             mine = tx.run(
-                f"MATCH (d:{DATASET} {{version: $version}}) RETURN d.state AS state", version=version
+                f"MATCH (d:{DATASET} {{version: $version}}) RETURN d.state AS state",
+                version=version,
             ).single()
             if mine is None:
                 raise _Superseded()
@@ -698,12 +767,14 @@ class Neo4jStore:
                 for label in NODE_LABELS:
                     tx.run(
                         f"MATCH (n:{label} {{dataset: $name}}) SET n.dataset = $retiring",
-                        name=name, retiring=retiring,
+                        name=name,
+                        retiring=retiring,
                     ).consume()
                 tx.run(
                     f"MATCH (d:{DATASET} {{dataset: $name}}) "
                     "SET d.dataset = $retiring, d.state = 'retiring'",
-                    name=name, retiring=retiring,
+                    name=name,
+                    retiring=retiring,
                 ).consume()
             for label in NODE_LABELS:
                 tx.run(
@@ -712,7 +783,9 @@ class Neo4jStore:
             tx.run(
                 f"MATCH (d:{DATASET} {{dataset: $key}}) SET d += $marker, d.dataset = $name, "
                 "d.state = 'current', d.loadedAt = timestamp()",
-                key=key, name=name, marker=marker,
+                key=key,
+                name=name,
+                marker=marker,
             ).consume()
 
         try:
@@ -737,10 +810,10 @@ class Neo4jStore:
             No dataset of that name, or the connection failed.
         """
         for _ in range(5):
-            marker = self._current(name)
-            if marker is None:
-                raise self._unknown(name)
-            tables = self._read(f"reading {name!r}", lambda tx: self._read_tables(tx, name, marker))
+            marker = self._current_or_wait(name)
+            tables = self._read(
+                f"reading {name!r}", lambda tx, marker=marker: self._read_tables(tx, marker)
+            )
             again = self._current(name)
             if again is not None and again["version"] == marker["version"]:
                 year = marker.get("year")
@@ -754,26 +827,29 @@ class Neo4jStore:
 
     @staticmethod
     def _read_tables(
-        tx: neo4j.ManagedTransaction, name: str, marker: dict[str, Any]
+        tx: neo4j.ManagedTransaction, marker: dict[str, Any]
     ) -> dict[str, pd.DataFrame]:
+        # By the version, which never changes on a node, not by the name, which the switch
+        # moves: a read that overlaps a switch sees one whole version (checked afterwards).
+        version = marker["version"]
         schema: dict[str, list[list[str]]] = json.loads(marker["schema"])
         tables: dict[str, pd.DataFrame] = {}
         for table in TABLES:
             spec = schema[table]
             if table in NODE_TABLES:
                 result = tx.run(
-                    f"MATCH (n:{NODE_TABLES[table]} {{dataset: $name}}) WHERE n.row IS NOT NULL "
+                    f"MATCH (n:{NODE_TABLES[table]} {{version: $version}}) WHERE n.row IS NOT NULL "
                     "RETURN properties(n) AS p ORDER BY n.row",
-                    name=name,
+                    version=version,
                 )
                 props = [r["p"] for r in result]
                 ends: dict[str, list[Any]] = {}
             else:
                 rel, src_col, src_label, dst_col, dst_label = RELATIONSHIP_TABLES[table]
                 result = tx.run(
-                    f"MATCH (s:{src_label} {{dataset: $name}})-[x:{rel}]->(t:{dst_label}) "
+                    f"MATCH (s:{src_label} {{version: $version}})-[x:{rel}]->(t:{dst_label}) "
                     "RETURN s.id AS s, t.id AS t, properties(x) AS p ORDER BY x.row",
-                    name=name,
+                    version=version,
                 )
                 records = list(result)
                 props = [r["p"] for r in records]
@@ -792,23 +868,23 @@ class Neo4jStore:
         """The datasets held, by name, with their table counts and when each was loaded."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(
-                f"MATCH (d:{DATASET} {{state: 'current'}}) RETURN d ORDER BY d.name"
-            )
+            result = tx.run(f"MATCH (d:{DATASET} {{state: 'current'}}) RETURN d ORDER BY d.name")
             return [dict(r["d"]) for r in result]
 
         rows = []
         for d in self._read("listing the datasets", work):
             loaded = pd.Timestamp(d["loadedAt"], unit="ms", tz="UTC")
-            rows.append({
-                "name": d["name"],
-                "organisations": d["organisations"],
-                "joint_actions": d["jointActions"],
-                "participations": d["participations"],
-                "funding": d["funding"],
-                "neighbourhoods": d["neighbourhoods"],
-                "loaded": loaded.strftime("%Y-%m-%dT%H:%M:%SZ"),
-            })
+            rows.append(
+                {
+                    "name": d["name"],
+                    "organisations": d["organisations"],
+                    "joint_actions": d["jointActions"],
+                    "participations": d["participations"],
+                    "funding": d["funding"],
+                    "neighbourhoods": d["neighbourhoods"],
+                    "loaded": loaded.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                }
+            )
         return rows
 
     def drop(self, name: str, progress: Progress = SILENT) -> None:
@@ -832,11 +908,14 @@ class Neo4jStore:
             for label in NODE_LABELS:
                 tx.run(
                     f"MATCH (n:{label} {{dataset: $name}}) SET n.dataset = $retiring",
-                    name=name, retiring=retiring,
+                    name=name,
+                    retiring=retiring,
                 ).consume()
             tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $name}}) SET d.dataset = $retiring, d.state = 'retiring'",
-                name=name, retiring=retiring,
+                f"MATCH (d:{DATASET} {{dataset: $name}}) "
+                "SET d.dataset = $retiring, d.state = 'retiring'",
+                name=name,
+                retiring=retiring,
             ).consume()
             return True
 
