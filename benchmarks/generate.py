@@ -57,7 +57,7 @@ LOCAL_TYPES = {"resident_initiative", "residents_association", "energy_cooperati
 
 
 def generate(n_organisations: int, seed: int = 0) -> dict[str, pd.DataFrame]:
-    """A synthetic dataset of ``n_organisations`` as a dict of tables (DataFrames of strings/numbers).
+    """A synthetic dataset of ``n_organisations`` as a dict of tables (DataFrames).
 
     About 0.6 actions per organisation, 3.5 participants per action on average,
     and 1.5 funding flows per organisation.

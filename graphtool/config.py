@@ -41,7 +41,7 @@ def read_toml(path: str | Path) -> dict[str, Any]:
 
 
 def merged(defaults: Mapping[str, Any], overrides: Mapping[str, Any], where: str) -> dict[str, Any]:
-    """``defaults`` updated with ``overrides``, recursively; unknown keys and wrong types are errors."""
+    """``defaults`` updated with ``overrides``, recursively; unknown keys, bad types are errors."""
     result = copy.deepcopy(dict(defaults))
     for key, value in overrides.items():
         if key not in defaults:

@@ -79,7 +79,7 @@ class ConfigError(GraphtoolError):
 
 
 class StoreError(GraphtoolError):
-    """A dataset store (Neo4j) failed: connection, authentication, missing dataset, refused write."""
+    """A dataset store (Neo4j) failed: connection, login, unknown dataset, refused write."""
 
 
 class QueryError(GraphtoolError):

@@ -84,7 +84,7 @@ class CollaborationGraph:
         graph.add_nodes_from(self.ids)
         edges = self.edges()
         graph.add_weighted_edges_from(
-            zip(edges["source"], edges["target"], edges["weight"].astype(int))
+            zip(edges["source"], edges["target"], edges["weight"].astype(int), strict=True)
         )
         return graph
 
@@ -121,7 +121,7 @@ class FundingGraph:
         graph.add_nodes_from(self.ids)
         edges = self.edges()
         graph.add_weighted_edges_from(
-            zip(edges["source"], edges["target"], edges["amount"]), weight="amount"
+            zip(edges["source"], edges["target"], edges["amount"], strict=True), weight="amount"
         )
         return graph
 

@@ -181,7 +181,7 @@ class Dataset:
         return sorted(years)
 
     def active_action_mask(self, year: int) -> pd.Series:
-        """Boolean mask of the joint actions active in ``year`` (start <= year <= end; open ends open)."""
+        """Mask of the joint actions active in ``year`` (start <= year <= end; open ends open)."""
         ja = self.joint_actions
         start_ok = ja["start_year"].isna() | (ja["start_year"] <= year)
         end_ok = ja["end_year"].isna() | (ja["end_year"] >= year)

@@ -30,7 +30,7 @@ class Progress:
 
 
 class StderrProgress(Progress):
-    """A bar with counts on a terminal, one line per step otherwise; at most ~10 updates a second."""
+    """A bar with counts on a terminal, one line per step otherwise; at most 10 updates a second."""
 
     def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
         self.stream = stream or sys.stderr

@@ -17,7 +17,7 @@ BETWEENNESS_LIMIT = 5000
 
 
 def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> dict[str, Any]:
-    """Counts by type and group, density, components, the most central organisations, money by group.
+    """Counts by type and group, density, components, central organisations, money by group.
 
     Parameters
     ----------
@@ -98,7 +98,9 @@ def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> di
         )
         .reset_index()
     )
-    by_group.insert(2, "joint_actions", by_group["group"].map(actions_by_group).fillna(0).astype(int))
+    by_group.insert(
+        2, "joint_actions", by_group["group"].map(actions_by_group).fillna(0).astype(int)
+    )
 
     betweenness = None
     if 0 < n <= BETWEENNESS_LIMIT:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -77,24 +78,39 @@ def read_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     Raises :class:`DatasetError` at once when ``path`` is not a dataset at all.
     """
     if not path.exists():
-        raise DatasetError(
-            [Problem(str(path), "not-found", "no such file or folder")], source=str(path)
+        raise _not_a_dataset(
+            Problem(str(path), "not-found", "no such file or folder"),
+            "give the path of a dataset folder (holding organisations.csv) or of an .xlsx workbook",
         )
     if path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return _read_workbook(path)
-        raise DatasetError(
-            [
-                Problem(
-                    str(path),
-                    "not-a-dataset",
-                    "a dataset is a folder of CSV files or one .xlsx workbook; "
-                    "give the folder that holds organisations.csv",
-                )
-            ],
-            source=str(path),
+        where = (
+            f"give the folder that holds it: {path.parent}"
+            if path.suffix.lower() == ".csv"
+            else "give the folder that holds organisations.csv"
+        )
+        raise _not_a_dataset(
+            Problem(
+                str(path),
+                "not-a-dataset",
+                "a dataset is a folder of CSV files or one .xlsx workbook, not a single file",
+            ),
+            where,
         )
     return _read_folder(path)
+
+
+def _not_a_dataset(problem: Problem, hint: str) -> DatasetError:
+    """The error for a path that is not a dataset at all, with its own hint."""
+    error = DatasetError([problem], source=problem.file)
+    error.hint = hint
+    return error
+
+
+def _columns_of(table: str) -> str:
+    _, required, optional = TABLES[table]
+    return ", ".join(required) + (f" (optional: {', '.join(optional)})" if optional else "")
 
 
 def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
@@ -105,7 +121,12 @@ def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         if not file.exists():
             if required:
                 problems.append(
-                    Problem(f"{table}.csv", "missing-file", f"required file not found in {folder}")
+                    Problem(
+                        f"{table}.csv",
+                        "missing-file",
+                        f"required file not found in {folder}; add it with the columns "
+                        + _columns_of(table),
+                    )
                 )
             continue
         raw, file_problems = read_csv_table(file, table)
@@ -122,20 +143,24 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                label,
-                "bad-encoding",
-                f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8",
-                line=line,
-                value=repr(data[exc.start : exc.start + 4])[2:-1],
-            )
-        ]
+        return None, [_encoding_problem(label, data, exc.start)]
     if not text.strip():
         return None, [Problem(label, "empty-file", "the file is empty; it needs at least a header")]
     first = text.lstrip("\r\n").splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
+    if first.count(delimiter) == 0:
+        for other, name in (("\t", "tabs"), ("|", "vertical bars")):
+            if other in first:
+                return None, [
+                    Problem(
+                        label,
+                        "bad-delimiter",
+                        f"the columns are separated by {name}; separate them with , or ; "
+                        "(save the sheet as CSV, not as text)",
+                        line=1,
+                        value=first,
+                    )
+                ]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str] | None = None
     header_line = 1
@@ -155,14 +180,48 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
             rows.append(record)
             lines.append(line)
     except csv.Error as exc:
-        return None, [Problem(label, "bad-csv", f"cannot parse: {exc}", line=reader.line_num)]
+        if "end of data" in str(exc) or "EOF" in str(exc):
+            message = 'a quoted value that starts on this line is never closed; add the closing "'
+        else:
+            message = f'cannot read this row ({exc}); quote values that contain {delimiter} or "'
+        return None, [Problem(label, "bad-csv", message, line=start)]
     assert header is not None  # the text is not blank
     problems: list[Problem] = []
     if header_line != 1:
         problems.append(
-            Problem(label, "blank-header", "the header must be on line 1", line=header_line)
+            Problem(
+                label,
+                "blank-header",
+                "the header must be on line 1; remove the blank lines above it",
+                line=header_line,
+            )
         )
     return RawTable(table, label, header, rows, lines), problems
+
+
+def _encoding_problem(label: str, data: bytes, position: int) -> Problem:
+    """A bad-encoding problem naming the line, column and cell of the first non-UTF-8 byte.
+
+    The cell is shown decoded as Windows-1252, the usual encoding of such files,
+    so the user recognises the value.
+    """
+    line_start = data.rfind(b"\n", 0, position) + 1
+    line_end = data.find(b"\n", position)
+    line_bytes = data[line_start : len(data) if line_end < 0 else line_end].rstrip(b"\r")
+    header = data.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0]
+    delimiter = b";" if header.count(b";") > header.count(b",") else b","
+    index = data[line_start:position].count(delimiter)
+    names = [n.strip() for n in header.decode("cp1252", errors="replace").split(delimiter.decode())]
+    cell = line_bytes.split(delimiter)[index] if index < len(line_bytes.split(delimiter)) else b""
+    return Problem(
+        label,
+        "bad-encoding",
+        f"byte 0x{data[position]:02X} is not UTF-8 (the file looks like Windows-1252 or "
+        "Latin-1); save the file as UTF-8",
+        line=data[:position].count(b"\n") + 1,
+        column=names[index] if index < len(names) else None,
+        value=cell.decode("cp1252", errors="replace").strip(),
+    )
 
 
 def _cell_text(value: object) -> str:
@@ -175,7 +234,9 @@ def _cell_text(value: object) -> str:
             return str(int(value))
         return repr(value)
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
@@ -184,13 +245,14 @@ def _cell_text(value: object) -> str:
 def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as exc:
-        raise DatasetError(
-            [Problem(path.name, "bad-workbook", f"cannot open the workbook: {exc}")],
-            source=str(path),
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
+        raise _not_a_dataset(
+            Problem(path.name, "bad-workbook", f"cannot open the workbook ({exc})"),
+            "open it in a spreadsheet program and save it again as an .xlsx workbook",
         ) from exc
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
@@ -205,7 +267,9 @@ def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                             label,
                             "missing-sheet",
                             f"required sheet {table!r} not found; the workbook has "
-                            + ", ".join(repr(s) for s in workbook.sheetnames),
+                            + ", ".join(repr(s) for s in workbook.sheetnames)
+                            + f"; add a sheet {table!r} with the columns "
+                            + _columns_of(table),
                         )
                     )
                 continue
@@ -240,11 +304,20 @@ def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                 rows.append(cells)
                 lines.append(row_number)
             if header is None:
-                problems.append(Problem(label, "empty-file", "the sheet is empty"))
+                problems.append(
+                    Problem(
+                        label, "empty-file", "the sheet is empty; it needs at least a header row"
+                    )
+                )
                 continue
             if header_line != 1:
                 problems.append(
-                    Problem(label, "blank-header", "the header must be in row 1", line=header_line)
+                    Problem(
+                        label,
+                        "blank-header",
+                        "the header must be in row 1; delete the empty rows above it",
+                        line=header_line,
+                    )
                 )
             tables[table] = RawTable(table, label, header, rows, lines)
     finally:

@@ -25,8 +25,14 @@ unknown-organisation   a reference to an organisation id that does not exist
 unknown-action         a reference to a joint action id that does not exist
 unknown-neighbourhood  a reference to a neighbourhood id that does not exist
 bad-encoding           bytes that are not UTF-8
+bad-delimiter          columns separated by tabs or vertical bars instead of , or ;
 bad-csv                a CSV that cannot be parsed (for example an open quote)
+blank-header           blank lines above the header
+missing-sheet          a workbook without a sheet for a required table
 formula-error          a workbook cell holding a formula error such as #DIV/0!
+bad-workbook           a workbook that cannot be opened
+not-found              the dataset path does not exist
+not-a-dataset          the path is a file that is neither a folder nor a workbook
 =====================  ==========================================================
 
 Warnings (the data is kept): ``unknown-type``.
@@ -35,6 +41,7 @@ Warnings (the data is kept): ``unknown-type``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -59,6 +66,8 @@ from graphtool.model import (
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}([.,\s']\d{3})+([.,]\d+)?$|^[+-]?\d+,\d+$")
+# "1.000" is a valid number, but in Dutch and German it means one thousand: refuse to guess.
+_AMBIGUOUS = re.compile(r"^\+?[1-9]\d{0,2}\.\d{3}$")
 _LINE = "_line"
 
 
@@ -69,13 +78,20 @@ class _Checker:
         self.raw = raw
         self.problems = problems
 
-    def add(self, code: str, message: str, frame: pd.DataFrame, mask, column: str | None) -> None:
+    def add(
+        self,
+        code: str,
+        message: str | Callable[[pd.Series], str],
+        frame: pd.DataFrame,
+        mask,
+        column: str | None,
+    ) -> None:
+        """One problem per row selected by ``mask``; ``message`` may be a function of the row."""
         hits = frame.loc[mask]
-        values = hits[column] if column is not None else [None] * len(hits)
-        for line, value in zip(hits[_LINE], values):
-            self.problems.append(
-                Problem(self.raw.file, code, message, int(line), column, value)
-            )
+        for _, row in hits.iterrows():
+            text = message(row) if callable(message) else message
+            value = row[column] if column is not None else None
+            self.problems.append(Problem(self.raw.file, code, text, int(row[_LINE]), column, value))
 
 
 def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
@@ -99,19 +115,23 @@ def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
             seen[col] = i
     width = len(header)
     rows = []
-    for row, line in zip(raw.rows, raw.lines):
+    for row, line in zip(raw.rows, raw.lines, strict=True):
         if len(row) > width and any(c.strip() for c in row[width:]):
             problems.append(
                 Problem(
                     raw.file,
                     "too-many-values",
-                    f"the row has {len(row)} values but the header has {width} columns",
+                    f"the row has {len(row)} values but the header has {width} columns; "
+                    "quote values that contain the delimiter, or name the extra column",
                     line=line,
+                    value=", ".join(c for c in row[width:] if c.strip()),
                 )
             )
         rows.append((row + [""] * width)[:width])
-    frame = pd.DataFrame(rows, columns=header, dtype=object) if rows else pd.DataFrame(
-        {c: pd.Series([], dtype=object) for c in header}
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype=object)
+        if rows
+        else pd.DataFrame({c: pd.Series([], dtype=object) for c in header})
     )
     frame = frame.apply(lambda s: s.str.strip()) if len(frame) else frame
     for i, col in enumerate(header):
@@ -121,7 +141,8 @@ def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
                     Problem(
                         raw.file,
                         "unnamed-column",
-                        f"column {i + 1} has values but no name in the header",
+                        f"column {i + 1} has values but no name in the header; "
+                        "name it or delete it",
                         line=1,
                     )
                 )
@@ -134,16 +155,13 @@ def _check_columns(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) 
     _, required, _ = TABLES[raw.name]
     missing = [c for c in required if c not in frame.columns]
     for col in missing:
-        hint = ""
-        if len(raw.header) == 1 and any(d in raw.header[0] for d in ("\t", "|")):
-            hint = "; the header is one column: separate the columns with , or ;"
         problems.append(
             Problem(
                 raw.file,
                 "missing-column",
                 f"required column {col!r} is missing; the header has "
                 + ", ".join(repr(c) for c in raw.header)
-                + hint,
+                + f"; add a column named {col!r}",
                 line=1,
                 column=col,
             )
@@ -155,13 +173,13 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
     check = _Checker(raw, problems)
     _, required, _ = TABLES[raw.name]
     for col in required:
-        check.add("empty-value", f"{col} is required", frame, frame[col] == "", col)
+        check.add("empty-value", f"{col} is required; fill it in", frame, frame[col] == "", col)
     if "id" in required:
         ids = frame["id"]
         dup = ids.duplicated(keep="first") & (ids != "")
         if dup.any():
             first_line = frame.drop_duplicates("id").set_index("id")[_LINE]
-            for line, value in zip(frame.loc[dup, _LINE], ids[dup]):
+            for line, value in zip(frame.loc[dup, _LINE], ids[dup], strict=True):
                 problems.append(
                     Problem(
                         raw.file,
@@ -182,6 +200,7 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
             filled = values != ""
             plain = values.str.match(_NUMBER)
             thousands = filled & ~plain & values.str.match(_THOUSANDS)
+            ambiguous = plain & values.str.match(_AMBIGUOUS)
             check.add(
                 "bad-number",
                 "write amounts without thousands separators, with a . as decimal point (1234.5)",
@@ -190,12 +209,25 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
                 col,
             )
             check.add(
-                "bad-number", "not a number", frame, filled & ~plain & ~thousands, col
+                "bad-number",
+                "ambiguous: the . may be a thousands separator; write 1000 for a thousand "
+                "(no separators) or 1.0 for one",
+                frame,
+                ambiguous,
+                col,
+            )
+            check.add(
+                "bad-number",
+                "not a number; write the amount in digits with a . as decimal point (1234.5)",
+                frame,
+                filled & ~plain & ~thousands,
+                col,
             )
             numbers = pd.to_numeric(values.where(plain), errors="coerce")
             check.add(
                 "negative-amount",
-                "amounts must be zero or more",
+                "amounts must be zero or more; record money the other way as a flow from "
+                "the recipient to the funder",
                 frame,
                 (numbers < 0).fillna(False),
                 col,
@@ -205,16 +237,14 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
         end = pd.to_numeric(frame["end_year"].where(frame["end_year"].str.match(_INTEGER)))
         check.add(
             "end-before-start",
-            "end_year is before start_year",
+            lambda row: f"end_year is before start_year {row['start_year']}; correct one of them",
             frame,
             (end < start).fillna(False),
             "end_year",
         )
     if raw.name == "participations" and "role" in frame:
         bad = (frame["role"] != "") & ~frame["role"].isin(ROLES)
-        check.add(
-            "unknown-role", "role must be one of " + ", ".join(ROLES), frame, bad, "role"
-        )
+        check.add("unknown-role", "role must be one of " + ", ".join(ROLES), frame, bad, "role")
     if raw.name == "organisations" and "scale" in frame:
         bad = (frame["scale"] != "") & ~frame["scale"].isin(SCALES)
         check.add("bad-scale", "scale must be one of " + ", ".join(SCALES), frame, bad, "scale")
@@ -231,7 +261,9 @@ def _check_reference(
 ) -> None:
     values = frame[column]
     bad = (values != "") & ~values.isin(targets)
-    _Checker(raw, problems).add(code, f"not an id in {target_file}", frame, bad, column)
+    _Checker(raw, problems).add(
+        code, f"not an id in {target_file}; add it there or correct the id", frame, bad, column
+    )
 
 
 def _finish(table: str, frame: pd.DataFrame | None) -> pd.DataFrame:
@@ -278,7 +310,7 @@ def validate_tables(
             Problem(
                 tables["organisations"].file,
                 "no-rows",
-                "organisations.csv has a header but no organisations",
+                "the file has a header but no organisations; add one row per organisation",
             )
         )
 
@@ -287,7 +319,11 @@ def validate_tables(
             return frames[table]["id"]
         return None
 
-    org_ids, action_ids, hood_ids = ids("organisations"), ids("joint_actions"), ids("neighbourhoods")
+    org_ids, action_ids, hood_ids = (
+        ids("organisations"),
+        ids("joint_actions"),
+        ids("neighbourhoods"),
+    )
     refs = [
         ("participations", "organisation_id", org_ids, "unknown-organisation", "organisations"),
         ("participations", "action_id", action_ids, "unknown-action", "joint_actions"),
@@ -305,14 +341,15 @@ def validate_tables(
         if "neighbourhoods" in orgs:
             known = set(hood_ids)
             cells = orgs["neighbourhoods"].map(split_list)
-            for line, parts in zip(orgs[_LINE], cells):
+            for line, parts in zip(orgs[_LINE], cells, strict=True):
                 for part in parts:
                     if part not in known:
                         problems.append(
                             Problem(
                                 tables["organisations"].file,
                                 "unknown-neighbourhood",
-                                f"not an id in {tables['neighbourhoods'].file}",
+                                f"not an id in {tables['neighbourhoods'].file}; "
+                                "add it there or correct the id",
                                 int(line),
                                 "neighbourhoods",
                                 part,
@@ -326,13 +363,15 @@ def validate_tables(
     organisations = _finish("organisations", frames["organisations"].copy())
     known_type = organisations["type"].isin(TYPE_SECTORS)
     derived = organisations["type"].map(TYPE_SECTORS).fillna(UNKNOWN_SECTOR)
-    given = organisations["sector"].astype(str)
-    organisations["sector"] = given.where(given != "", derived)
+    given = organisations["sector"]
+    # object dtype like every other text column (astype(str) gives pandas' str dtype)
+    organisations["sector"] = given.where(given != "", derived).astype(object)
     raw_orgs = frames["organisations"]
     for line, value, sector in zip(
         raw_orgs.loc[~known_type.to_numpy(), _LINE],
         organisations.loc[~known_type, "type"],
         organisations.loc[~known_type, "sector"],
+        strict=True,
     ):
         note = (
             f"its sector is {sector!r}"
@@ -372,12 +411,16 @@ def _ordered(problems: list[Problem], tables: dict[str, RawTable]) -> list[Probl
         for p in problems
         if p.code == "formula-error" or (p.file, p.line, p.column) not in formula_cells
     ]
-    order = {}
+    order: dict[str, int] = {}
+    positions: dict[str, dict[str, int]] = {}
     for i, table in enumerate(TABLES):
         order[f"{table}.csv"] = i
         if table in tables:
             order[tables[table].file] = i
-    return sorted(
-        kept,
-        key=lambda p: (order.get(p.file, len(order)), p.line or 0),
-    )
+            positions[tables[table].file] = {c: k for k, c in enumerate(tables[table].header)}
+
+    def key(p: Problem) -> tuple[int, int, int]:
+        column = positions.get(p.file, {}).get(p.column or "", -1)
+        return order.get(p.file, len(order)), p.line or 0, column
+
+    return sorted(kept, key=key)

@@ -2,8 +2,9 @@
 
 Every command with tabular output goes through :func:`render`, so the four
 formats behave the same everywhere: ``None`` is an empty cell (``null`` in
-JSON), floats are shown with a fixed number of digits in tables and
-Markdown and in full in CSV and JSON.
+JSON), floats are shown with at most ``digits`` decimals and no trailing
+zeros in tables and Markdown (``150`` and ``0.4``, never ``150.000``, which a
+Dutch reader takes for 150 thousand) and in full in CSV and JSON.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def _cell(value: Any, digits: int) -> str:
     if isinstance(value, float):
         if abs(value) >= 1000:
             return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
-        return f"{value:.{digits}f}"
+        # no trailing zeros: 150.000 reads as one hundred and fifty thousand in Dutch
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+        return "0" if text == "-0" else text
     if isinstance(value, int):
         return f"{value:,}" if abs(value) >= 10000 else str(value)
     if isinstance(value, (list, tuple)):
@@ -108,6 +111,7 @@ def render(
         return out.getvalue()
     cells = [[_cell(row.get(c), digits) for c in columns] for row in rows]
     if fmt == "md":
+
         def esc(text: str) -> str:
             return text.replace("|", "\\|").replace("\n", " ")
 
@@ -120,7 +124,7 @@ def render(
         return "\n".join(lines) + "\n"
     widths = [len(c) for c in columns]
     for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row)]
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
     numeric = [
         all(isinstance(clean(r.get(c)), (int, float)) or r.get(c) is None for r in rows)
         and any(r.get(c) is not None for r in rows)
@@ -129,7 +133,8 @@ def render(
 
     def line(values: Sequence[str]) -> str:
         parts = [
-            v.rjust(w) if num else v.ljust(w) for v, w, num in zip(values, widths, numeric)
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
         ]
         return "  ".join(parts).rstrip()
 
