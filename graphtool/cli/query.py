@@ -147,9 +147,10 @@ def query(
         warn("the query does not use $dataset, so --neo4j-dataset has no effect; "
              "match on {dataset: $dataset} to stay within one dataset")
         dataset = None
+    given = _with_dataset(params, dataset)
     with _store(uri, user, password, database) as store:
-        result = run_cypher(store, text, _with_dataset(params, dataset), write=write,
-                            timeout=timeout, limit=limit or None)
+        result = run_cypher(store, text, given, write=write, timeout=timeout,
+                            limit=limit or None)
     _show(result, fmt, limit)
 
 
@@ -223,10 +224,10 @@ def run(
     """Run the library query NAME (read-only); parameters not given take their defaults."""
     from graphtool.store.queries import load_query, run_named
 
-    load_query(name)  # an unknown name fails before connecting
+    given = _with_dataset(params, dataset)
+    load_query(name).arguments(given)  # a wrong name or parameter fails before connecting
     with _store(uri, user, password, database) as store:
-        result = run_named(store, name, _with_dataset(params, dataset), timeout=timeout,
-                           limit=limit or None)
+        result = run_named(store, name, given, timeout=timeout, limit=limit or None)
     _show(result, fmt, limit)
 
 
