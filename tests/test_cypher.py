@@ -444,7 +444,9 @@ def test_run_returns_nodes_relationships_and_paths_that_know_their_kind(neo4j_st
 def test_run_reports_syntax_errors_with_the_position(neo4j_store):
     with pytest.raises(QueryError) as info:
         neo4j_store.run("MATCH (n) RETURN n LIMT 1")
-    assert info.value.message.startswith("Cypher syntax error: Invalid input 'LIMT'")
+    assert info.value.message.startswith(
+        "Neo.ClientError.Statement.SyntaxError: Invalid input 'LIMT'"
+    )
     assert "(line 1, column 20 (offset: 19))" in info.value.message
     assert info.value.message.endswith('"MATCH (n) RETURN n LIMT 1"\n' + " " * 20 + "^")
     assert info.value.hint == "fix the query where the ^ points (line and column as given)"
@@ -787,7 +789,9 @@ def test_values_are_never_formatted_into_the_text(runner, neo4j_env, loaded) -> 
 def test_syntax_error(runner, neo4j_env) -> None:
     result = invoke(runner, "query", "MATCH (n)\nRETURN n LIMT 1")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: Cypher syntax error: Invalid input 'LIMT'")
+    assert result.stderr.startswith(
+        "error: Neo.ClientError.Statement.SyntaxError: Invalid input 'LIMT'"
+    )
     assert "(line 2, column 10 (offset: 19))\n" in result.stderr
     assert result.stderr.endswith(
         '"RETURN n LIMT 1"\n' + " " * 10 + "^\nhint: fix the query where the ^ points "

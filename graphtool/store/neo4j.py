@@ -400,7 +400,7 @@ class Neo4jStore:
                 ) from exc
             if code == "Neo.ClientError.Statement.SyntaxError":
                 raise QueryError(
-                    f"Cypher syntax error: {exc.message}",
+                    f"{code}: {exc.message}",
                     hint="fix the query where the ^ points (line and column as given)",
                 ) from exc
             if code.startswith(
