@@ -5,4 +5,5 @@ files. :class:`graphtool.store.neo4j.Neo4jStore` loads a dataset into Neo4j
 and reads it back as the same :class:`~graphtool.model.Dataset`. It is
 imported from its module (``from graphtool.store.neo4j import Neo4jStore``)
 so that importing :mod:`graphtool.store` does not import the Neo4j driver.
+:mod:`graphtool.store.queries` holds the library of named Cypher queries.
 """

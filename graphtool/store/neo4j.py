@@ -47,6 +47,7 @@ from graphtool.model import (
     Dataset,
 )
 from graphtool.progress import SILENT, Progress
+from graphtool.store.values import GraphNode, GraphPath, GraphRelationship
 
 #: Node labels that hold a dataset's rows, in the order they are loaded.
 NODE_LABELS: tuple[str, ...] = (ORGANISATION, JOINT_ACTION, NEIGHBOURHOOD)
@@ -131,16 +132,23 @@ class QueryResult:
 
 
 def plain(value: Any) -> Any:
-    """A driver value as plain data: nodes and relationships become dicts, times ISO text."""
+    """A driver value as plain data: nodes, relationships and paths become dicts, times ISO text.
+
+    The dicts are :mod:`graphtool.store.values` types, so a presenter can show
+    them as nodes, relationships and paths.
+    """
     if isinstance(value, neo4j.graph.Node):
-        return {"labels": sorted(value.labels), "properties": plain(dict(value))}
+        return GraphNode(labels=sorted(value.labels), properties=plain(dict(value)))
     if isinstance(value, neo4j.graph.Relationship):
-        return {"type": value.type, "properties": plain(dict(value))}
+        return GraphRelationship(type=value.type, properties=plain(dict(value)))
     if isinstance(value, neo4j.graph.Path):
-        return {
-            "nodes": [plain(n) for n in value.nodes],
-            "relationships": [plain(r) for r in value.relationships],
-        }
+        nodes = value.nodes
+        return GraphPath(
+            nodes=[plain(n) for n in nodes],
+            relationships=[plain(r) for r in value.relationships],
+            forward=[r.start_node.element_id == nodes[i].element_id
+                     for i, r in enumerate(value.relationships)],
+        )
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -405,6 +413,11 @@ class Neo4jStore:
                 raise QueryError(
                     f"the query ran longer than {timeout} s and was stopped",
                     hint="give a larger --timeout or narrow the query",
+                ) from exc
+            if code == "Neo.ClientError.Statement.SyntaxError":
+                raise QueryError(
+                    f"{code}: {exc.message}",
+                    hint="fix the query where the ^ points (line and column as given)",
                 ) from exc
             if code.startswith(
                 ("Neo.ClientError.Statement", "Neo.ClientError.Procedure", "Neo.ClientError.Schema")
