@@ -822,8 +822,10 @@ def test_parameters_are_checked_before_sending(runner, neo4j_env, args, stderr) 
 
 @neo4j
 def test_timeout(runner, neo4j_env) -> None:
-    result = invoke(runner, "query", "UNWIND range(1, 100000000) AS x RETURN count(x)",
-                    "--timeout", "0.5")
+    # 10^10 rows: far longer than the timeout on any machine
+    result = invoke(runner, "query",
+                    "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
+                    "RETURN count(x + y)", "--timeout", "0.5")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (

@@ -490,6 +490,17 @@ class Neo4jStore:
 
         return self._read("reading the list of datasets", work)
 
+    def current_version(self, name: str, *, wait: bool = True) -> str | None:
+        """The version of ``name`` readers see now (``None`` when there is none).
+
+        With ``wait``, a switch under way is waited for (see :meth:`_current_or_wait`)
+        and an unknown name raises :class:`StoreError`.
+        """
+        if wait:
+            return str(self._current_or_wait(name)["version"])
+        marker = self._current(name)
+        return None if marker is None else str(marker["version"])
+
     def _current_or_wait(self, name: str) -> dict[str, Any]:
         """The current version of ``name``; raises when there is none.
 

@@ -371,6 +371,10 @@ def check_parameters(cypher: str, params: dict[str, Any]) -> None:
 # -- running ------------------------------------------------------------------------------------
 
 
+#: How often a read is repeated when a load replaced its dataset while it ran.
+SWITCH_RETRIES = 3
+
+
 def run_cypher(
     store: Neo4jStore,
     cypher: str,
@@ -412,9 +416,23 @@ def run_cypher(
             "no Cypher statement given", hint="give the statement, --file F, or - to read stdin"
         )
     check_parameters(cypher, params)
-    if "dataset" in params and not write:
-        check_dataset(store, params["dataset"])
-    return store.run(cypher, params, write=write, timeout=timeout, limit=limit)
+    if "dataset" not in params or write:
+        return store.run(cypher, params, write=write, timeout=timeout, limit=limit)
+    check_dataset(store, params["dataset"])
+    # Neo4j reads at read-committed isolation: a query that overlaps the commit of a
+    # load's switch could see part of both versions. The version readers see is
+    # compared before and after; when a switch happened meanwhile the (read-only)
+    # query runs again, so its rows always come from one complete version.
+    name = params["dataset"]
+    for _ in range(SWITCH_RETRIES):
+        before = store.current_version(name)
+        result = store.run(cypher, params, write=False, timeout=timeout, limit=limit)
+        if store.current_version(name) == before:
+            return result
+    raise StoreError(
+        f"dataset {name!r} was replaced {SWITCH_RETRIES} times while the query ran",
+        hint="run the query again when the loads of this dataset have finished",
+    )
 
 
 def run_named(
