@@ -28,13 +28,20 @@ def test_tiny_candidates_are_two_hop_and_same_neighbourhood_pairs(tiny_links_dat
 def test_tiny_components_by_hand(tiny_links_dataset):
     rows = by_pair(missing_links(tiny_links_dataset, top=100, config=EQUAL))
     aa = 1 / math.log(3)  # one common partner, c, with 3 partners
-    one_by_one = math.log(2) / (1 + math.log(2))  # log(1 + 1·1), saturated
+    ra = 1 / 3  # resource allocation: the same partner counts 1/3
+    # recency (half-life 4 years, latest start 2017): j1 (2015) counts 0.5^(2/4), j2 and j3
+    # (2016) 0.5^(1/4), j4 (2017) 1; a is in j1, b in j2, c in j1-j3, e in j4
+    r_a, r_b, r_c, r_e = 0.5**0.5, 0.5**0.25, 0.5**0.5 + 2 * 0.5**0.25, 1.0
+    x_ab = math.log(1 + r_a * r_b)
+    x_ce = math.log(1 + r_c * r_e)
     ab = rows[("a", "b")]
     assert ab["adamic_adar"] == pytest.approx(aa, abs=1e-6)
+    assert ab["resource_allocation"] == pytest.approx(ra, abs=1e-6)
+    assert ab["recent_actions"] == pytest.approx([r_a, r_b], abs=1e-6)
     assert ab["components"] == pytest.approx(
         {
-            "structure": aa / (1 + aa),
-            "activity": one_by_one,
+            "structure": ra / (1 + ra),
+            "activity": x_ab / (1 + x_ab),
             "neighbourhood": 1.0,  # both only in Zuid
             "theme": 1.0,  # both only health
             "complementarity": 0.0,  # both public services, no residents
@@ -42,14 +49,14 @@ def test_tiny_components_by_hand(tiny_links_dataset):
         },
         abs=1e-6,
     )
-    assert ab["score"] == pytest.approx((aa / (1 + aa) + one_by_one + 2) / 6, abs=1e-6)
+    assert ab["score"] == pytest.approx((0.25 + x_ab / (1 + x_ab) + 2) / 6, abs=1e-6)
     ce = rows[("c", "e")]["components"]
     # c: Zuid and Noord, e: Zuid -> 1/2; themes {health, energy} vs {housing} -> 0;
     # residents with government: different groups (1/2) and resident–institution (1/2)
     assert ce == pytest.approx(
         {
             "structure": 0,
-            "activity": 0,
+            "activity": x_ce / (1 + x_ce),  # e has no partner but one recent action
             "neighbourhood": 0.5,
             "theme": 0,
             "complementarity": 1.0,
@@ -67,7 +74,9 @@ def test_default_weights_give_the_documented_mean(tiny_links_dataset):
 
 
 def test_order_is_score_then_ids(tiny_links_dataset):
-    rows = missing_links(tiny_links_dataset, top=100)
+    # with every action counting alike, a and b (one action each, partner c, Zuid, health)
+    # are interchangeable
+    rows = missing_links(tiny_links_dataset, top=100, config={"recency_half_life": math.inf})
     assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
     # a-d and b-d tie exactly: broken by source id
     pairs = [(r["source"], r["target"]) for r in rows]
@@ -79,9 +88,10 @@ def test_reasons_name_partners_places_themes_and_groups(tiny_links_dataset):
     assert rows[("a", "b")]["reasons"] == [
         "both lead health actions in Zuid",
         "1 shared partner: Bewoners C",
+        "both active: Buurtwerk A in 1 joint actions (latest 2015), Zorg B in 1 (latest 2016)",
         "never in a joint action together and no funding between them",
     ]
-    assert "brings residents together with an institution" in rows[("c", "e")]["reasons"][1]
+    assert "brings residents together with an institution" in rows[("c", "e")]["reasons"][2]
     dutch = by_pair(missing_links(tiny_links_dataset, top=100, lang="nl"))
     assert dutch[("a", "b")]["reasons"][1] == "1 gedeelde partner: Bewoners C"
 
@@ -166,18 +176,20 @@ def test_config_file_overrides_weights(tiny_links_dataset, tmp_path):
 
 def test_lindenwaard_pairs_that_should_meet(tmp_path):
     # sample_data/README.md, "Pairs that should meet and don't": three pairs with the same
-    # neighbourhood and themes and six shared partners each (Adamic–Adar ranks 8, 14 and 5)
+    # neighbourhood and themes and six shared partners each (Adamic–Adar ranks 8, 14 and 5;
+    # the default score ranks them 20, 10 and 5: recently active organisations come first,
+    # docs/missing-links.md)
     from graphtool.ingest import read_dataset
     from tests.conftest import SAMPLE_DATA
 
-    rows = missing_links(read_dataset(SAMPLE_DATA / "lindenwaard"), top=10)
+    rows = missing_links(read_dataset(SAMPLE_DATA / "lindenwaard"), top=20)
     found = {(r["source"], r["target"]): r for r in rows}
     for pair in [
         ("bi-zon-noorderkamp", "ec-lindenstroom"),
         ("fnd-schuldenmaatje", "gc-zuiderweide"),
         ("bo-oostermolen", "edu-wilgenhoek"),
     ]:
-        assert pair in found, f"{pair} not among the 10 best suggestions"
+        assert pair in found, f"{pair} not among the 20 best suggestions"
         assert found[pair]["shared_partners"] == 6
     reasons = found[("bi-zon-noorderkamp", "ec-lindenstroom")]["reasons"]
     assert reasons[0] == "both lead energy transition actions in Noorderkamp"

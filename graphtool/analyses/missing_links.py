@@ -11,12 +11,20 @@ action) that are
   all their pairs (their pairs still count as context when found otherwise),
 
 minus the pairs that already share an action or have funding in either
-direction. Each candidate gets five components, each in [0, 1]:
+direction. Each candidate gets six components, each in [0, 1]:
 
-- ``structure``   ``aa / (1 + aa)`` with ``aa`` the Adamic–Adar index on the
-  collaboration graph, Σ over common partners z of 1 / log(deg z) (Adamic &
-  Adar 2003). The saturating map keeps one pair's value independent of the
-  other pairs, so a suggestion reads the same in any dataset.
+- ``structure``   ``ra / (1 + ra)`` with ``ra`` the resource allocation index on
+  the collaboration graph, Σ over common partners z of 1 / deg z (Zhou, Lü &
+  Zhang 2009): like Adamic–Adar (Σ 1 / log deg z) but a partner shared by
+  many counts much less. The saturating map keeps one pair's value
+  independent of the other pairs, so a suggestion reads the same in any
+  dataset.
+- ``activity``    ``x / (1 + x)``, x = log(1 + r_a · r_b), r the recent joint
+  actions of an organisation: each action counts 0.5^(age / half-life), its
+  age the latest start year in the data minus its start year
+  (``recency_half_life``, 4 years by default; actions without a start year
+  count 1). Active organisations take on new partners (preferential
+  attachment, Barabási & Albert 1999), and recently active ones more so.
 - ``neighbourhood`` Jaccard index of their neighbourhood sets.
 - ``theme``         Jaccard index of the themes of their actions.
 - ``complementarity`` ½ when they are in different groups (``group_by``) plus
@@ -38,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 
 from graphtool.analyses.communities import community_labels
@@ -56,12 +65,14 @@ INSTITUTION_SECTORS = ("government", "public_service")
 DEFAULTS: dict[str, Any] = {
     "weights": {
         "structure": 1.0,
-        "activity": 0.15,
+        "activity": 1.0,
         "neighbourhood": 0.5,
-        "theme": 0.5,
+        "theme": 0.25,
         "complementarity": 0.0,
-        "bridging": 0.25,
+        "bridging": 0.1,
     },
+    # years after which an action counts half in ``activity`` (inf: every action counts 1)
+    "recency_half_life": 4.0,
     # neighbourhoods with more active organisations than this add no same-neighbourhood pairs
     "neighbourhood_pair_limit": 1000,
     # rows per block of the sparse products (memory against speed)
@@ -81,6 +92,11 @@ def settings_from(config: str | Mapping[str, Any] | None) -> dict[str, Any]:
     if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         raise ConfigError(
             f"[missing_links.weights]: weights must be non-negative and not all zero, got {weights}"
+        )
+    if not settings["recency_half_life"] > 0:
+        raise ConfigError(
+            "[missing_links]: recency_half_life must be a positive number of years (inf to "
+            f"count every action alike), got {settings['recency_half_life']}"
         )
     if settings["block_rows"] < 1 or settings["neighbourhood_pair_limit"] < 0:
         raise ConfigError("[missing_links]: block_rows must be >= 1, neighbourhood_pair_limit >= 0")
@@ -125,6 +141,8 @@ class LinkFeatures:
     adjacency: sp.csr_matrix  # binary collaboration graph
     degree: np.ndarray
     inverse_log_degree: np.ndarray  # 1 / log(deg) where deg >= 2, else 0
+    inverse_degree: np.ndarray  # 1 / deg where deg >= 1, else 0
+    recent_actions: np.ndarray  # actions per organisation, each weighted by its recency
     excluded: sp.csr_matrix  # binary: tied or funding in either direction, symmetric
     neighbourhoods: sp.csr_matrix  # organisations x neighbourhoods, binary
     neighbourhood_ids: np.ndarray
@@ -156,6 +174,9 @@ class LinkFeatures:
         adjacency = _binary(graph.weights)
         degree = graph.degree
         inverse_log = adamic_adar(degree)
+        recency = action_recency(
+            dataset.joint_actions["start_year"], half_life=float(settings["recency_half_life"])
+        )
         money = _binary(funding.amounts)
         excluded = _binary(adjacency + money + money.T)
 
@@ -213,6 +234,8 @@ class LinkFeatures:
             adjacency=adjacency,
             degree=degree,
             inverse_log_degree=inverse_log,
+            inverse_degree=resource_allocation(degree),
+            recent_actions=np.asarray(incidence @ recency).ravel(),
             excluded=excluded,
             neighbourhoods=hoods,
             neighbourhood_ids=hood_ids,
@@ -283,29 +306,31 @@ class LinkFeatures:
     def components(self, i: np.ndarray, j: np.ndarray) -> dict[str, np.ndarray]:
         """The score components (each in [0, 1]) and raw counts of the pairs ``(i[k], j[k])``."""
         parts: dict[str, list[np.ndarray]] = {
-            k: [] for k in ("adamic_adar", "common", "hood_jaccard", "theme_jaccard")
+            k: [] for k in ("adamic_adar", "resource_allocation", "common", "hood_jaccard", "theme")
         }
         step = 200_000
         for lo in range(0, len(i), step):
             a, b = i[lo : lo + step], j[lo : lo + step]
             both = self.adjacency[a].multiply(self.adjacency[b]).tocsr()
             parts["adamic_adar"].append(np.asarray(both @ self.inverse_log_degree).ravel())
+            parts["resource_allocation"].append(np.asarray(both @ self.inverse_degree).ravel())
             parts["common"].append(np.diff(both.indptr).astype(np.float64))
             parts["hood_jaccard"].append(_jaccard(self.neighbourhoods[a], self.neighbourhoods[b]))
-            parts["theme_jaccard"].append(self._theme_jaccard(a, b))
+            parts["theme"].append(self._theme_jaccard(a, b))
         joined = {k: (np.concatenate(v) if v else np.zeros(0)) for k, v in parts.items()}
-        aa = joined["adamic_adar"]
-        attachment = np.log1p(self.degree[i].astype(float) * self.degree[j])
+        ra = joined["resource_allocation"]
+        attachment = np.log1p(self.recent_actions[i] * self.recent_actions[j])
         different = self.groups[i] != self.groups[j]
         mixed = (self.resident[i] & self.institution[j]) | (self.institution[i] & self.resident[j])
         return {
-            "structure": aa / (1.0 + aa),
+            "structure": ra / (1.0 + ra),
             "activity": attachment / (1.0 + attachment),
             "neighbourhood": joined["hood_jaccard"],
-            "theme": joined["theme_jaccard"],
+            "theme": joined["theme"],
             "complementarity": 0.5 * different + 0.5 * mixed,
             "bridging": (self.community[i] != self.community[j]).astype(np.float64),
-            "adamic_adar": aa,
+            "adamic_adar": joined["adamic_adar"],
+            "resource_allocation": ra,
             "common_partners": joined["common"],
         }
 
@@ -401,6 +426,13 @@ class _Reasons:
         ):
             self.leads.setdefault(org, set()).add((theme, hood))
         self.funding_known = len(ds.funding) > 0
+        # joint actions and the latest start year per organisation, for the activity sentence
+        starts = ds.participations.drop_duplicates(["action_id", "organisation_id"]).merge(
+            ds.joint_actions[["id", "start_year"]], left_on="action_id", right_on="id"
+        )
+        by_org = starts.groupby("organisation_id")
+        self.action_count = by_org.size().to_dict()
+        self.latest_start = by_org["start_year"].max().dropna().astype(int).to_dict()
 
     def _row(self, matrix: sp.csr_matrix, i: int) -> set[int]:
         return set(matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]].tolist())
@@ -459,6 +491,26 @@ class _Reasons:
             names = join_names([str(f.names[z]) for z in partners], lang)
             key = "shared_partner" if len(partners) == 1 else "shared_partners"
             out.append(text(TEXTS, key, lang, count=len(partners), names=names))
+        org_i, org_j = str(f.ids[i]), str(f.ids[j])
+        counts = {
+            "count_a": self.action_count.get(org_i, 0),
+            "count_b": self.action_count.get(org_j, 0),
+        }
+        if org_i in self.latest_start and org_j in self.latest_start:
+            out.append(
+                text(
+                    TEXTS,
+                    "active",
+                    lang,
+                    a=f.names[i],
+                    b=f.names[j],
+                    year_a=self.latest_start[org_i],
+                    year_b=self.latest_start[org_j],
+                    **counts,
+                )
+            )
+        else:
+            out.append(text(TEXTS, "active_undated", lang, a=f.names[i], b=f.names[j], **counts))
         group_i = _group_name(f.groups[i], self.group_by, lang)
         group_j = _group_name(f.groups[j], self.group_by, lang)
         mixed = (f.resident[i] and f.institution[j]) or (f.institution[i] and f.resident[j])
@@ -594,10 +646,46 @@ def missing_links(
                 "components": comp,
                 "shared_partners": int(comps["common_partners"][k]),
                 "adamic_adar": round(float(comps["adamic_adar"][k]), 6),
+                "resource_allocation": round(float(comps["resource_allocation"][k]), 6),
+                "recent_actions": [
+                    round(float(features.recent_actions[a]), 6),
+                    round(float(features.recent_actions[b]), 6),
+                ],
                 "reasons": reasons.sentences(a, b, comp),
             }
         )
     return results
+
+
+def resource_allocation(degrees: np.ndarray) -> np.ndarray:
+    """The resource allocation weight 1 / k of common partners with ``degrees`` k (0 at k = 0).
+
+    Zhou, T., Lü, L., Zhang, Y.-C. (2009). Predicting missing links via local
+    information. Eur. Phys. J. B 71, 623–630.
+
+    >>> resource_allocation(np.array([0, 1, 4])).tolist()
+    [0.0, 1.0, 0.25]
+    """
+    degrees = np.asarray(degrees, dtype=float)
+    return np.divide(1.0, degrees, out=np.zeros(len(degrees)), where=degrees > 0)
+
+
+def action_recency(start_years: Any, *, half_life: float) -> np.ndarray:
+    """The weight 0.5^(age / half_life) of each action in ``activity``.
+
+    The age is the latest start year minus the action's start year, so the
+    newest actions count 1; an action without a start year counts 1, and
+    ``half_life = inf`` makes every action count 1.
+
+    >>> years = pd.Series([2015, 2017, None], dtype="Int64")
+    >>> action_recency(years, half_life=2.0).round(4).tolist()
+    [0.5, 1.0, 1.0]
+    """
+    years = pd.to_numeric(pd.Series(start_years), errors="coerce").to_numpy(dtype=float)
+    if len(years) == 0 or np.isnan(years).all() or np.isinf(half_life):
+        return np.ones(len(years))
+    age = np.nanmax(years) - years
+    return np.where(np.isnan(years), 1.0, 0.5 ** (np.nan_to_num(age) / half_life))
 
 
 def adamic_adar(degrees: np.ndarray) -> np.ndarray:

@@ -43,6 +43,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "both {group}",
         "nl": "beide {group}",
     },
+    "active": {
+        "en": "both active: {a} in {count_a} joint actions (latest {year_a}), {b} in {count_b} "
+        "(latest {year_b})",
+        "nl": "beide actief: {a} in {count_a} gezamenlijke acties (laatste {year_a}), {b} in "
+        "{count_b} (laatste {year_b})",
+    },
+    "active_undated": {
+        "en": "both active: {a} in {count_a} joint actions, {b} in {count_b}",
+        "nl": "beide actief: {a} in {count_a} gezamenlijke acties, {b} in {count_b}",
+    },
     "bridging": {
         "en": "they sit in different communities of the network, so the tie would bridge them",
         "nl": "ze zitten in verschillende clusters van het netwerk; de verbinding slaat een brug",
