@@ -1,0 +1,707 @@
+"""Territorial drive: which organisations keep to themselves, and why.
+
+Six components per organisation with at least one joint action (DESIGN.md,
+"Analyses"), all computed with sparse matrix products over the whole
+dataset at once:
+
+``solo_share``
+    share of its joint actions in which it is the only participant.
+``ei_index``
+    Krackhardt–Stern E-I index of its collaboration ties, (E − I)/(E + I),
+    E and I the summed tie weights (shared actions) to other groups and to
+    its own group. −1 means only its own kind; undefined without partners.
+``partner_diversity``
+    Blau's heterogeneity 1 − Σₖ pₖ² of its partners' groups, pₖ the share
+    of its tie weight going to group k, divided by its maximum (K − 1)/K,
+    K the number of groups in the dataset. Undefined without partners, or
+    when the dataset has a single group.
+``resident_reach``
+    share of its joint actions that include an organisation of the
+    residents sector. Undefined for resident organisations themselves.
+    Resident organisations are those whose ``sector`` is ``residents``,
+    whatever column groups the organisations.
+``funding_in_group_share``
+    share of the money it gives plus the money it receives that flows
+    between it and organisations of its own group (money to itself counts
+    as in-group). Undefined when it neither gives nor receives.
+``constraint``
+    Burt's constraint on the *weighted* collaboration graph (weight = shared
+    actions), as :func:`networkx.constraint` with ``weight="weight"``.
+    Undefined without partners.
+
+The score is the weighted mean of the defined components, each turned so
+that 1 means inward-looking: ``solo_share``, ``(1 − ei_index)/2``,
+``1 − partner_diversity``, ``1 − resident_reach``,
+``funding_in_group_share`` and ``min(constraint, 1)`` (constraint can exceed
+1 on weighted graphs). An organisation is flagged when its score reaches the
+threshold and it has at least ``min_actions`` joint actions.
+
+References
+----------
+Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational
+crises: an experimental simulation. *Social Psychology Quarterly* 51(2), 123–140.
+Blau, P. M. (1977). *Inequality and Heterogeneity*. New York: Free Press.
+Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*.
+Cambridge, MA: Harvard University Press.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from graphtool.analyses.brokerage import BROKERAGE_ROLES, brokerage_matrix
+from graphtool.config import merged
+from graphtool.errors import ConfigError
+from graphtool.graphs import (
+    CollaborationGraph,
+    FundingGraph,
+    build_collaboration_graph,
+    build_funding_graph,
+)
+from graphtool.i18n import GROUP_NAMES, TYPE_NAMES, check_language, join_names, name_of, text
+from graphtool.i18n.territorial_drive import TEXTS
+from graphtool.model import RESIDENTS, Dataset
+from graphtool.progress import SILENT, Progress
+
+#: The components, in output order, with the function that turns each so 1 = inward-looking.
+COMPONENTS: tuple[str, ...] = (
+    "solo_share",
+    "ei_index",
+    "partner_diversity",
+    "resident_reach",
+    "funding_in_group_share",
+    "constraint",
+)
+
+#: Default configuration. ``weights`` weigh the turned components in the score
+#: (0 leaves a component out of the score; it is still reported). ``threshold``
+#: is the score from which an organisation is flagged, ``min_actions`` the
+#: number of joint actions it needs before it can be flagged, and
+#: ``reason_level`` the turned value above which a component is named as a reason.
+DEFAULT_CONFIG: dict[str, Any] = {
+    "weights": {
+        "solo_share": 1.0,
+        "ei_index": 1.0,
+        "partner_diversity": 1.0,
+        "resident_reach": 1.0,
+        "funding_in_group_share": 1.0,
+        "constraint": 0.0,
+    },
+    "threshold": 0.65,
+    "min_actions": 3,
+    "reason_level": 0.5,
+}
+
+#: Keys of every row :func:`territorial_drive` returns, in order.
+OUTPUT_KEYS: tuple[str, ...] = (
+    "id",
+    "name",
+    "type",
+    "group",
+    "actions",
+    "partners",
+    *COMPONENTS,
+    "score",
+    "flagged",
+    "absent",
+    "reasons",
+    "brokerage",
+)
+
+
+# --------------------------------------------------------------------------- low-level measures
+
+
+def ei_index(
+    edges: Iterable[Sequence[Hashable]],
+    groups: Mapping[Hashable, Hashable],
+    *,
+    directed: bool = True,
+) -> dict[str, float]:
+    """Krackhardt–Stern E-I index of a whole network: (E − I)/(E + I).
+
+    Parameters
+    ----------
+    edges
+        ``(source, target)`` or ``(source, target, weight)`` tuples. Repeated
+        ties are counted once (their weights summed when weighted); self-loops
+        are ignored.
+    groups
+        The group of every node that appears in ``edges``.
+    directed
+        Count arcs (``True``), or undirected ties (``False``: ``a, b`` and
+        ``b, a`` are one tie).
+
+    Returns
+    -------
+    dict
+        ``external`` (E, ties between groups), ``internal`` (I, ties within a
+        group) and ``ei_index`` (NaN when there is no tie).
+
+    Examples
+    --------
+    >>> ei_index([("a", "b"), ("a", "c")], {"a": 1, "b": 1, "c": 2})
+    {'external': 1.0, 'internal': 1.0, 'ei_index': 0.0}
+
+    References
+    ----------
+    Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational
+    crises. *Social Psychology Quarterly* 51(2), 123–140.
+    """
+    ties: dict[tuple[Hashable, Hashable], float] = {}
+    for edge in edges:
+        a, b = edge[0], edge[1]
+        if a == b:
+            continue
+        key = (a, b) if directed else tuple(sorted((a, b), key=str))
+        w = float(edge[2]) if len(edge) > 2 else 1.0
+        if len(edge) > 2:
+            ties[key] = ties.get(key, 0.0) + w
+        else:
+            ties[key] = 1.0
+    external = sum(w for (a, b), w in ties.items() if groups[a] != groups[b])
+    internal = sum(w for (a, b), w in ties.items() if groups[a] == groups[b])
+    total = external + internal
+    value = (external - internal) / total if total else math.nan
+    return {"external": float(external), "internal": float(internal), "ei_index": value}
+
+
+def constraint_matrix(adjacency: sp.spmatrix, *, block_work: int = 20_000_000) -> np.ndarray:
+    """Burt's constraint of every node of a (weighted, possibly directed) sparse adjacency matrix.
+
+    With mutual weights ``M = A + Aᵀ`` and ``P = D⁻¹ M`` (each row divided by
+    its sum), the constraint of ``i`` is
+
+    .. math:: c_i = \\sum_{j \\in N(i)} \\Big(p_{ij} + \\sum_{q} p_{iq} p_{qj}\\Big)^2
+
+    over the neighbours ``N(i)`` (predecessors or successors), as
+    :func:`networkx.constraint`. ``P P`` is only evaluated on existing ties,
+    in blocks of rows whose two-step work stays under ``block_work``, so
+    memory stays bounded on large graphs.
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per row; NaN for nodes without any tie.
+
+    References
+    ----------
+    Burt, R. S. (1992). *Structural Holes*. Harvard University Press, ch. 2.
+    """
+    a = sp.csr_matrix(adjacency, dtype=float)
+    a.setdiag(0)
+    a.eliminate_zeros()
+    mutual = (a + a.T).tocsr()
+    mutual.sort_indices()
+    sums = np.asarray(mutual.sum(axis=1)).ravel()
+    inverse = np.divide(1.0, sums, out=np.zeros_like(sums), where=sums > 0)
+    p = (sp.diags(inverse) @ mutual).tocsr()
+    pattern = p.copy()
+    pattern.data[:] = 1.0
+    degree = np.diff(p.indptr)
+    work = np.asarray(pattern @ degree.astype(float)).ravel()  # size of the two-step product
+    result = np.full(p.shape[0], math.nan)
+    start = 0
+    n = p.shape[0]
+    cumulative = np.cumsum(work)
+    while start < n:
+        base = cumulative[start - 1] if start else 0.0
+        stop = int(np.searchsorted(cumulative, base + block_work, side="right"))
+        stop = max(stop, start + 1)
+        rows = p[start:stop]
+        two_step = (rows @ p).multiply(pattern[start:stop])
+        local = rows + two_step
+        values = np.asarray(local.multiply(local).sum(axis=1)).ravel()
+        result[start:stop] = values
+        start = stop
+    result[sums == 0] = math.nan
+    return result
+
+
+def constraint(
+    edges: Iterable[Sequence[Hashable]],
+    nodes: Iterable[Hashable] | None = None,
+    *,
+    directed: bool = False,
+) -> dict[Hashable, float]:
+    """Burt's constraint of every node of an edge list (see :func:`constraint_matrix`).
+
+    Parameters
+    ----------
+    edges
+        ``(source, target)`` or ``(source, target, weight)`` tuples.
+    nodes
+        Every node, including isolates (which get NaN); by default the nodes in ``edges``.
+    directed
+        Read the edges as arcs; otherwise each edge is a tie both ways.
+
+    Examples
+    --------
+    >>> constraint([("a", "b"), ("b", "c")])
+    {'a': 1.0, 'b': 0.5, 'c': 1.0}
+    """
+    edge_list = [tuple(e) for e in edges]
+    order: dict[Hashable, int] = {}
+    for node in nodes if nodes is not None else ():
+        order.setdefault(node, len(order))
+    for edge in edge_list:
+        order.setdefault(edge[0], len(order))
+        order.setdefault(edge[1], len(order))
+    rows = [order[e[0]] for e in edge_list]
+    cols = [order[e[1]] for e in edge_list]
+    data = [float(e[2]) if len(e) > 2 else 1.0 for e in edge_list]
+    n = len(order)
+    matrix = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
+    if not directed:
+        # an undirected tie is one tie whatever order it is listed in
+        matrix = sp.csr_matrix(matrix + matrix.T)
+    values = constraint_matrix(matrix)
+    return {node: float(values[i]) for node, i in order.items()}
+
+
+# --------------------------------------------------------------------------- components
+
+
+def territorial_components(
+    dataset: Dataset,
+    *,
+    group_by: str = "sector",
+    collab: CollaborationGraph | None = None,
+    funding: FundingGraph | None = None,
+) -> pd.DataFrame:
+    """The six components of every organisation, one row per organisation in table order.
+
+    Columns: ``actions``, ``partners``, ``solo``, ``own_partners``, the six
+    components (NaN when undefined), the money in and out (``money_total``,
+    ``money_within``) and ``groups_used`` (distinct partner groups).
+    Organisations without a joint action have ``actions`` 0 and NaN
+    components. ``collab`` and ``funding`` are the graphs of ``dataset``
+    when the caller has built them already.
+    """
+    collab = collab if collab is not None else build_collaboration_graph(dataset)
+    funding = funding if funding is not None else build_funding_graph(dataset)
+    n = collab.n
+    group_values = dataset.group_of(group_by).to_numpy().astype(str)
+    labels, codes = np.unique(group_values, return_inverse=True)
+    k = len(labels)
+    one_hot = sp.csr_matrix((np.ones(n), (np.arange(n), codes)), shape=(n, max(k, 1)))
+
+    incidence = collab.incidence
+    actions = collab.actions_per_organisation.astype(float)
+    has_actions = actions > 0
+    per_action = collab.participants_per_action
+    solo = np.asarray(incidence @ (per_action == 1).astype(float)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        solo_share = np.where(has_actions, solo / actions, np.nan)
+
+    weights = collab.weights
+    by_group = np.asarray((weights @ one_hot).todense()).reshape(n, -1)
+    strength = by_group.sum(axis=1)
+    internal = by_group[np.arange(n), codes] if n else np.zeros(0)
+    external = strength - internal
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ei = np.where(strength > 0, (external - internal) / strength, np.nan)
+        shares = by_group / strength[:, None]
+        blau = 1.0 - np.nansum(shares**2, axis=1)
+        diversity = np.where(strength > 0, blau / ((k - 1) / k), np.nan) if k > 1 else (
+            np.full(n, np.nan)
+        )
+    diversity = np.clip(diversity, 0.0, 1.0)  # rounding only
+    groups_used = (by_group > 0).sum(axis=1)
+
+    pattern = weights.copy()
+    pattern.data[:] = 1.0
+    same = codes[pattern.indices] == np.repeat(codes, np.diff(pattern.indptr))
+    own_partners = np.bincount(
+        np.repeat(np.arange(n), np.diff(pattern.indptr))[same], minlength=n
+    )
+
+    sector = dataset.organisations["sector"].astype(str).to_numpy()
+    resident = sector == RESIDENTS
+    action_has_resident = np.asarray(incidence.T @ resident.astype(float)).ravel() > 0
+    reached = np.asarray(incidence @ action_has_resident.astype(float)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        reach = np.where(has_actions & ~resident, reached / actions, np.nan)
+
+    amounts = funding.amounts.tocoo()
+    in_group = codes[amounts.row] == codes[amounts.col]
+    money_total = funding.given + funding.received
+    money_within = np.zeros(n)
+    np.add.at(money_within, amounts.row[in_group], amounts.data[in_group])
+    np.add.at(money_within, amounts.col[in_group], amounts.data[in_group])
+    # money to itself is counted once in given and once in received, like any flow
+    with np.errstate(divide="ignore", invalid="ignore"):
+        funding_share = np.where(
+            has_actions & (money_total > 0), money_within / money_total, np.nan
+        )
+
+    burt = constraint_matrix(weights)
+    burt = np.where(has_actions, burt, np.nan)
+
+    nan_if_absent = np.where(has_actions, 1.0, np.nan)
+    return pd.DataFrame(
+        {
+            "actions": actions.astype(np.int64),
+            "partners": collab.degree,
+            "solo": solo.astype(np.int64),
+            "own_partners": own_partners.astype(np.int64),
+            "groups_used": groups_used.astype(np.int64),
+            "solo_share": solo_share,
+            "ei_index": ei * nan_if_absent,
+            "partner_diversity": diversity * nan_if_absent,
+            "resident_reach": reach,
+            "reached": reached.astype(np.int64),
+            "funding_in_group_share": funding_share,
+            "money_total": money_total,
+            "money_within": money_within,
+            "constraint": burt,
+        }
+    )
+
+
+def turned(components: pd.DataFrame) -> pd.DataFrame:
+    """Each component turned so that 1 means inward-looking (NaN stays NaN)."""
+    return pd.DataFrame(
+        {
+            "solo_share": components["solo_share"],
+            "ei_index": (1.0 - components["ei_index"]) / 2.0,
+            "partner_diversity": 1.0 - components["partner_diversity"],
+            "resident_reach": 1.0 - components["resident_reach"],
+            "funding_in_group_share": components["funding_in_group_share"],
+            "constraint": components["constraint"].clip(upper=1.0),
+        }
+    )
+
+
+def score(turned_components: pd.DataFrame, weights: Mapping[str, float]) -> np.ndarray:
+    """Weighted mean of the defined turned components (NaN when none is defined)."""
+    values = turned_components[list(COMPONENTS)].to_numpy(dtype=float)
+    w = np.array([float(weights[c]) for c in COMPONENTS])
+    defined = ~np.isnan(values)
+    total_weight = (defined * w).sum(axis=1)
+    weighted = np.where(defined, values, 0.0) @ w
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total_weight > 0, weighted / total_weight, np.nan)
+
+
+def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The defaults overridden by ``config``, validated; raises :class:`ConfigError`."""
+    settings = merged(DEFAULT_CONFIG, config or {}, "territorial_drive")
+    weights = settings["weights"]
+    for name, value in weights.items():
+        if not (value >= 0 and math.isfinite(value)):
+            raise ConfigError(
+                f"territorial_drive.weights.{name}: must be a number of 0 or more, got {value!r}"
+            )
+    if sum(weights.values()) <= 0:
+        raise ConfigError(
+            "territorial_drive.weights: at least one weight must be above 0",
+            hint="the default weights are 1 for every component but constraint",
+        )
+    for key in ("threshold", "reason_level"):
+        if not 0.0 <= settings[key] <= 1.0:
+            raise ConfigError(
+                f"territorial_drive.{key}: must be between 0 and 1, got {settings[key]!r}"
+            )
+    minimum = settings["min_actions"]
+    if isinstance(minimum, float) and not minimum.is_integer() or minimum < 1:
+        raise ConfigError(
+            f"territorial_drive.min_actions: must be a whole number of 1 or more, got {minimum!r}"
+        )
+    settings["min_actions"] = int(minimum)
+    return settings
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
+def territorial_drive(
+    dataset: Dataset,
+    *,
+    group_by: str = "sector",
+    config: Mapping[str, Any] | None = None,
+    lang: str = "en",
+    progress: Progress = SILENT,
+) -> list[dict[str, Any]]:
+    """Territorial drive of every organisation, worst first, each with its reasons.
+
+    Parameters
+    ----------
+    dataset
+        A validated dataset (restrict it with ``dataset.for_year(y)`` first).
+    group_by
+        The organisations column that defines groups (``sector`` by default).
+    config
+        Overrides of :data:`DEFAULT_CONFIG` (any subset of its keys).
+    lang
+        Language of the reasons: ``en`` or ``nl``.
+    progress
+        Where to report the steps.
+
+    Returns
+    -------
+    list of dict
+        One row per organisation with the keys of :data:`OUTPUT_KEYS`;
+        undefined values are ``None``. Flagged organisations come first by
+        score (highest first), then the other scored organisations by score,
+        then the absent ones (no joint action: ``absent`` true, ``score``
+        ``None``). ``brokerage`` holds the Gould–Fernandez role counts on the
+        collaboration graph (:func:`graphtool.analyses.brokerage.brokerage`).
+
+    Raises
+    ------
+    ConfigError
+        When ``config`` has an unknown key or a value out of range.
+    AnalysisError
+        When ``group_by`` is not a column of the organisations.
+
+    Examples
+    --------
+    >>> from graphtool.ingest import read_dataset
+    >>> rows = territorial_drive(read_dataset("sample_data/lindenwaard"))  # doctest: +SKIP
+    >>> rows[0]["flagged"], rows[0]["reasons"][0]  # doctest: +SKIP
+    (True, 'none of its 4 joint actions includes a residents\\' organisation')
+    """
+    check_language(lang)
+    settings = check_config(config)
+    progress.step("territorial drive: components")
+    collab = build_collaboration_graph(dataset)
+    funding = build_funding_graph(dataset)
+    parts = territorial_components(dataset, group_by=group_by, collab=collab, funding=funding)
+    inward = turned(parts)
+    scores = score(inward, settings["weights"])
+    absent = parts["actions"].to_numpy() == 0
+    scores[absent] = np.nan
+    enough = parts["actions"].to_numpy() >= settings["min_actions"]
+    flagged = ~absent & enough & (scores >= settings["threshold"] - 1e-12)
+
+    progress.step("territorial drive: brokerage roles")
+    group_values = dataset.group_of(group_by).to_numpy().astype(str)
+    roles = brokerage_matrix(collab.weights, group_values)
+
+    progress.step("territorial drive: reasons")
+    explain = _Reasons(dataset, collab, funding, group_values, group_by, parts, inward, settings,
+                       lang)
+    orgs = dataset.organisations
+    ids = orgs["id"].tolist()
+    names = orgs["name"].tolist()
+    types = orgs["type"].tolist()
+    groups = group_values.tolist()
+    actions = parts["actions"].tolist()
+    partners = parts["partners"].tolist()
+    # plain Python values (None for undefined), converted column by column: per-row
+    # pandas access would dominate the run time on large datasets
+    values = {name: _plain_column(parts[name].to_numpy(dtype=float)) for name in COMPONENTS}
+    score_values = _plain_column(scores)
+    role_counts = roles.tolist()
+    rows = []
+    for i in range(len(orgs)):
+        row: dict[str, Any] = {
+            "id": ids[i],
+            "name": names[i],
+            "type": types[i],
+            "group": groups[i],
+            "actions": actions[i],
+            "partners": partners[i],
+        }
+        for name in COMPONENTS:
+            row[name] = values[name][i]
+        row["score"] = score_values[i]
+        row["flagged"] = bool(flagged[i])
+        row["absent"] = bool(absent[i])
+        row["reasons"] = explain.reasons(i, flagged=bool(flagged[i]), score=scores[i])
+        row["brokerage"] = dict(zip(BROKERAGE_ROLES, role_counts[i], strict=True))
+        rows.append(row)
+    return sort_rows(rows)
+
+
+def sort_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flagged first by score (highest first), then the other scored rows, absent last.
+
+    Ties are broken by id, so the order is deterministic.
+    """
+
+    def key(row: dict[str, Any]) -> tuple:
+        rank = 0 if row["flagged"] else (2 if row["absent"] else 1)
+        return (rank, -(row["score"] if row["score"] is not None else 0.0), str(row["id"]))
+
+    return sorted(rows, key=key)
+
+
+def _plain_column(values: np.ndarray) -> list[float | None]:
+    """Floats as a list, NaN as ``None``."""
+    return [None if v != v else v for v in values.tolist()]  # v != v only for NaN
+
+
+class _Reasons:
+    """Sentences citing the evidence behind each inward-looking component."""
+
+    def __init__(
+        self, dataset, collab, funding, group_values, group_by, parts, inward, settings, lang
+    ):
+        self.dataset = dataset
+        self.collab = collab
+        self.groups = group_values
+        self.group_by = group_by
+        # column lists: per-row pandas access would dominate on large datasets
+        self.parts = {c: parts[c].tolist() for c in parts.columns}
+        self.inward = {c: inward[c].tolist() for c in inward.columns}
+        self.settings = settings
+        self.lang = lang
+        self.names = dataset.organisations["name"].astype(str).to_numpy()
+        self.n_groups = len(np.unique(group_values))
+        self.group_names = {g: self.group_name(g) for g in np.unique(group_values).tolist()}
+        self.funding = funding.amounts
+        self.funding_t = self.funding.T.tocsr()
+
+    def say(self, key: str, count: int | None = None, **params: Any) -> str:
+        suffix = {1: "_one", 2: "_two"}.get(count) if count is not None else None
+        if suffix and f"{key}{suffix}" in TEXTS:
+            key = f"{key}{suffix}"
+        return text(TEXTS, key, self.lang, **params)
+
+    def group_name(self, group: str) -> str:
+        names = TYPE_NAMES if self.group_by == "type" else GROUP_NAMES
+        return name_of(names, group, self.lang)
+
+    def partner_names(self, i: int, own: bool | None) -> list[str]:
+        """Partner names, most shared actions first; only own group (True) or others (False)."""
+        w = self.collab.weights
+        cols = w.indices[w.indptr[i] : w.indptr[i + 1]]
+        vals = w.data[w.indptr[i] : w.indptr[i + 1]]
+        if own is not None:
+            keep = (self.groups[cols] == self.groups[i]) == own
+            cols, vals = cols[keep], vals[keep]
+        order = sorted(range(len(cols)), key=lambda k: (-vals[k], self.names[cols[k]]))
+        return [self.names[cols[k]] for k in order]
+
+    def money(self, amount: float) -> str:
+        if self.lang == "nl":
+            return "€ " + f"{amount:,.0f}".replace(",", ".")
+        return f"€{amount:,.0f}"
+
+    def reasons(self, i: int, *, flagged: bool, score: float) -> list[str]:
+        p = {c: values[i] for c, values in self.parts.items()}
+        actions = int(p["actions"])
+        if actions == 0:
+            when = ""
+            if self.dataset.year is not None:
+                when = text(TEXTS, "when_year", self.lang, year=self.dataset.year)
+            return [self.say("absent", when=when)]
+        level = self.settings["reason_level"]
+        inward = {c: values[i] for c, values in self.inward.items()}
+        join = lambda names: join_names(names, self.lang)  # noqa: E731
+        out: list[str] = []
+        if inward["solo_share"] > level and p["solo"] > 0:
+            if p["solo"] == actions:
+                out.append(self.say("solo_all", actions, actions=actions))
+            else:
+                out.append(self.say("solo_some", int(p["solo"]), solo=int(p["solo"]),
+                                    actions=actions))
+        partners = int(p["partners"])
+        own_group = self.group_names[self.groups[i]]
+        own_said = False
+        if partners and inward["ei_index"] > level and p["own_partners"] > 0:
+            names = join(self.partner_names(i, own=True))
+            if p["own_partners"] == partners:
+                out.append(self.say("own_all", partners, partners=partners, group=own_group,
+                                    names=names))
+            else:
+                out.append(self.say("own_most", int(p["own_partners"]),
+                                    own=int(p["own_partners"]), partners=partners,
+                                    group=own_group, names=names))
+            own_said = p["own_partners"] == partners
+        if (
+            partners
+            and not own_said
+            and not math.isnan(inward["partner_diversity"])
+            and inward["partner_diversity"] > level
+        ):
+            used = self._partner_groups(i)
+            key = "narrow_single" if partners == 1 else "narrow"
+            out.append(self.say(key, len(used), partners=partners, used=len(used),
+                                groups=self.n_groups, names=join(used)))
+        if not math.isnan(inward["resident_reach"]) and inward["resident_reach"] > level:
+            reached = int(p["reached"])
+            if reached == 0:
+                out.append(self.say("residents_none", actions, actions=actions))
+            else:
+                out.append(self.say("residents_few", reached, reached=reached, actions=actions))
+        share = inward["funding_in_group_share"]
+        if not math.isnan(share) and share > level:
+            top = self._top_money_partner(i)
+            params = {
+                "percent": int(round(100 * share)),
+                "within": self.money(p["money_within"]),
+                "total": self.money(p["money_total"]),
+                "group": own_group,
+            }
+            if top is None:
+                out.append(self.say("money_self", **params))
+            else:
+                out.append(self.say("money", name=top, **params))
+        if (
+            self.settings["weights"]["constraint"] > 0
+            and not math.isnan(inward["constraint"])
+            and inward["constraint"] > level
+        ):
+            out.append(self.say("constraint", value=f"{p['constraint']:.2f}"))
+        minimum = self.settings["min_actions"]
+        if actions < minimum and score >= self.settings["threshold"]:
+            out.append(self.say("too_few", actions, actions=actions, minimum=minimum))
+        return out
+
+    def _partner_groups(self, i: int) -> list[str]:
+        w = self.collab.weights
+        cols = w.indices[w.indptr[i] : w.indptr[i + 1]]
+        vals = w.data[w.indptr[i] : w.indptr[i + 1]]
+        totals: dict[str, float] = {}
+        for c, v in zip(cols, vals, strict=True):
+            totals[self.groups[c]] = totals.get(self.groups[c], 0.0) + v
+        ordered = sorted(totals, key=lambda g: (-totals[g], g))
+        return [self.group_names[g] for g in ordered]
+
+    def _top_money_partner(self, i: int) -> str | None:
+        """The other organisation of its own group it exchanges most money with."""
+        totals: dict[int, float] = {}
+        for matrix in (self.funding, self.funding_t):
+            cols = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
+            vals = matrix.data[matrix.indptr[i] : matrix.indptr[i + 1]]
+            for c, v in zip(cols, vals, strict=True):
+                if c != i and self.groups[c] == self.groups[i]:
+                    totals[int(c)] = totals.get(int(c), 0.0) + float(v)
+        if not totals:
+            return None
+        best = min(totals, key=lambda c: (-totals[c], self.names[c]))
+        return str(self.names[best])
+
+
+def configuration_summary(settings: Mapping[str, Any], source: str) -> str:
+    """One line saying which configuration was used, e.g. for a table footer."""
+    weights = ", ".join(f"{k} {v:g}" for k, v in settings["weights"].items())
+    return (
+        f"configuration: {source} (threshold {settings['threshold']:g}, "
+        f"min_actions {settings['min_actions']}, weights: {weights})"
+    )
+
+
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_CONFIG",
+    "OUTPUT_KEYS",
+    "check_config",
+    "configuration_summary",
+    "constraint",
+    "constraint_matrix",
+    "ei_index",
+    "score",
+    "territorial_components",
+    "territorial_drive",
+    "turned",
+]

@@ -1,0 +1,126 @@
+"""territorial-drive and brokerage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphtool.cli.common import (
+    emit,
+    example,
+    format_option,
+    group_by_option,
+    progress,
+    source_options,
+    year_option,
+)
+from graphtool.model import Dataset
+
+#: Columns of the default table (flagged organisations) and of --all.
+FLAGGED_COLUMNS = ("id", "name", "group", "actions", "score", "reasons")
+ALL_COLUMNS = (
+    "id",
+    "name",
+    "type",
+    "group",
+    "actions",
+    "partners",
+    "solo_share",
+    "ei_index",
+    "partner_diversity",
+    "resident_reach",
+    "funding_in_group_share",
+    "constraint",
+    "score",
+    "flagged",
+    "absent",
+    "reasons",
+)
+
+
+@click.command(
+    "territorial-drive",
+    epilog=example(
+        "graphtool territorial-drive sample_data/lindenwaard",
+        "graphtool territorial-drive sample_data/lindenwaard --all --lang nl --format json",
+        "graphtool territorial-drive sample_data/lindenwaard --config graphtool.toml",
+    ),
+)
+@source_options
+@year_option
+@group_by_option
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="TOML file whose [territorial_drive] section overrides the defaults.",
+)
+@click.option("--all", "show_all", is_flag=True, help="List every organisation, not only flagged.")
+@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
+              help="Language of the reasons.")
+@format_option
+def territorial_drive(
+    dataset: Dataset,
+    year: int | None,
+    group_by: str,
+    config_path: Path | None,
+    show_all: bool,
+    lang: str,
+    fmt: str,
+) -> None:
+    """Flag organisations that keep to their own kind, worst first, with their reasons.
+
+    The score combines solo actions, the E-I index, partner diversity, reach of
+    residents and money kept within the group (docs/measures.md). The
+    configuration used is named below the table (table, md) or on stderr
+    (csv, json, whose stdout stays machine-readable).
+    """
+    from graphtool.analyses.territorial_drive import (
+        DEFAULT_CONFIG,
+        check_config,
+        configuration_summary,
+    )
+    from graphtool.analyses.territorial_drive import territorial_drive as compute
+    from graphtool.config import load_section
+    from graphtool.present.tables import render
+
+    settings, source = load_section(config_path, "territorial_drive", DEFAULT_CONFIG)
+    settings = check_config(settings)
+    rows = compute(dataset.for_year(year), group_by=group_by, config=settings, lang=lang,
+                   progress=progress())
+    if not show_all:
+        rows = [row for row in rows if row["flagged"]]
+    columns = ALL_COLUMNS if show_all else FLAGGED_COLUMNS
+    emit(render(rows, fmt, list(columns)))
+    summary = configuration_summary(settings, source)
+    if fmt in ("table", "md"):
+        emit(f"\n{summary}\n")
+    else:
+        click.echo(summary, err=True)
+
+
+@click.command(
+    epilog=example(
+        "graphtool brokerage sample_data/lindenwaard",
+        "graphtool brokerage sample_data/knoke --format csv",
+    )
+)
+@source_options
+@year_option
+@group_by_option
+@format_option
+def brokerage(dataset: Dataset, year: int | None, group_by: str, fmt: str) -> None:
+    """Gould–Fernandez brokerage roles of every organisation on the collaboration graph.
+
+    Each tie counts both ways, so representative and gatekeeper counts are
+    equal (docs/measures.md).
+    """
+    from graphtool.analyses.brokerage import brokerage as compute
+    from graphtool.present.tables import render
+
+    emit(render(compute(dataset.for_year(year), group_by=group_by), fmt))
+
+
+COMMANDS = [territorial_drive, brokerage]

@@ -1,0 +1,155 @@
+"""The territorial-drive and brokerage commands, run through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from graphtool.analyses.territorial_drive import OUTPUT_KEYS
+from graphtool.cli import main
+from tests.plugins.datasets import write_dataset
+from tests.test_territorial_drive import ACTIONS, FUNDING, ORGANISATIONS, PARTICIPATIONS
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return write_dataset(
+        tmp_path / "ds",
+        {
+            "organisations": ORGANISATIONS,
+            "joint_actions": ACTIONS,
+            "participations": PARTICIPATIONS,
+            "funding": FUNDING,
+        },
+    )
+
+
+def run(*args):
+    result = CliRunner().invoke(main, ["--quiet", *map(str, args)])
+    return result
+
+
+def test_json_lists_flagged_organisations_with_every_key(folder):
+    result = run("territorial-drive", folder, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert [r["id"] for r in rows] == ["s1", "h1"]
+    assert all(tuple(r) == OUTPUT_KEYS for r in rows)
+    assert rows[1]["reasons"][0].startswith("all 3 partners are public services")
+    assert result.stderr.startswith("configuration: defaults (threshold 0.65, min_actions 3")
+
+
+def test_all_lists_every_organisation_absent_last(folder):
+    rows = json.loads(run("territorial-drive", folder, "--all", "--format", "json").stdout)
+    assert len(rows) == 9
+    assert rows[-1]["id"] == "x1" and rows[-1]["absent"] and rows[-1]["score"] is None
+
+
+def test_table_names_the_configuration_below(folder):
+    result = run("territorial-drive", folder)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "name", "group", "actions", "score", "reasons"]
+    assert lines[2].startswith("s1  Solo Stichting  civil_society         3  1.000  none of its 3")
+    assert lines[-1].startswith("configuration: defaults")
+
+
+def test_lang_nl(folder):
+    rows = json.loads(run("territorial-drive", folder, "--lang", "nl", "--format", "json").stdout)
+    assert rows[0]["reasons"][0] == "geen van de 3 gezamenlijke acties heeft een partner"
+
+
+def test_csv_has_the_all_columns(folder):
+    result = run("territorial-drive", folder, "--all", "--format", "csv")
+    header = result.stdout.splitlines()[0]
+    assert header == (
+        "id,name,type,group,actions,partners,solo_share,ei_index,partner_diversity,"
+        "resident_reach,funding_in_group_share,constraint,score,flagged,absent,reasons"
+    )
+
+
+def test_config_file_overrides_and_is_named(folder, tmp_path):
+    config = tmp_path / "graphtool.toml"
+    config.write_text("[territorial_drive]\nmin_actions = 5\n\n[other_analysis]\nx = 1\n")
+    result = run("territorial-drive", folder, "--config", config, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert [r["id"] for r in json.loads(result.stdout)] == []  # s1 has 3 actions, h1 4
+    assert result.stderr.startswith(f"configuration: {config} (threshold 0.65, min_actions 5")
+
+
+def test_config_threshold_in_markdown(folder, tmp_path):
+    config = tmp_path / "graphtool.toml"
+    config.write_text("[territorial_drive]\nthreshold = 0.9\n")
+    result = run("territorial-drive", folder, "--config", config, "--format", "md")
+    assert "| s1 | Solo Stichting |" in result.stdout
+    assert "| h1 |" not in result.stdout
+    assert f"configuration: {config} (threshold 0.9," in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[territorial_drive]\nthreshold = 2\n",
+         "territorial_drive.threshold: must be between 0 and 1, got 2"),
+        ("[territorial_drive]\ntreshold = 0.5\n",
+         "[territorial_drive]: unknown setting 'treshold'"),
+        ("[territorial_drive]\nthreshold = 'high'\n",
+         "[territorial_drive].threshold: expected a number, got 'high'"),
+        ("[territorial_drive\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_exits_1_with_a_clear_message(folder, tmp_path, content, message):
+    config = tmp_path / "bad.toml"
+    config.write_text(content)
+    result = run("territorial-drive", folder, "--config", config)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("error: ")
+    assert message in result.stderr
+
+
+def test_missing_config_file(folder, tmp_path):
+    result = run("territorial-drive", folder, "--config", tmp_path / "nope.toml")
+    assert result.exit_code == 1
+    assert "nope.toml: no such configuration file" in result.stderr
+
+
+def test_unknown_group_column_exits_1(folder):
+    result = run("territorial-drive", folder, "--group-by", "colour")
+    assert result.exit_code == 1
+    assert "organisations have no column 'colour' to group by" in result.stderr
+
+
+def test_brokerage_command(folder):
+    result = run("brokerage", folder, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    m1 = next(r for r in rows if r["id"] == "m1")
+    # r1 (residents) and b1 (market) meet through m1 in a8, so only a9/a10 are open: none
+    assert m1["total"] == 0
+    h1 = next(r for r in rows if r["id"] == "h1")
+    # w1 - h1 - h2 and w1 - h1 - c1 open, each both ways, all public services
+    assert h1["coordinator"] == 4 and h1["total"] == 4
+
+
+def test_help_ends_with_an_example():
+    for command in ("territorial-drive", "brokerage"):
+        result = run(command, "--help")
+        assert "Example:" in result.stdout
+        assert result.stdout.rstrip().splitlines()[-1].strip().startswith("graphtool " + command)
+
+
+def test_commands_and_defaults_are_documented():
+    from graphtool.analyses.territorial_drive import DEFAULT_CONFIG
+    from tests.conftest import ROOT
+
+    docs = (ROOT / "docs" / "measures.md").read_text(encoding="utf-8")
+    for command in ("graphtool territorial-drive", "graphtool brokerage"):
+        assert f"`{command}`" in docs
+    for key, value in DEFAULT_CONFIG.items():
+        if key != "weights":
+            assert f"{key} = {value}" in docs
+    for name, weight in DEFAULT_CONFIG["weights"].items():
+        assert f"{name} = {weight}" in docs

@@ -1,0 +1,81 @@
+"""Territorial drive on sample_data/: the patterns sample_data/README.md documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphtool.analyses.territorial_drive import territorial_drive
+from graphtool.ingest import read_dataset
+from tests.conftest import SAMPLE_DATA
+
+
+@pytest.fixture(scope="module")
+def lindenwaard():
+    rows = territorial_drive(read_dataset(SAMPLE_DATA / "lindenwaard"))
+    return {row["id"]: row for row in rows}
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in SAMPLE_DATA.iterdir() if p.is_dir()))
+def test_every_sample_dataset_analyses_cleanly(folder):
+    rows = territorial_drive(read_dataset(SAMPLE_DATA / folder), lang="nl")
+    assert rows and all(row["reasons"] is not None for row in rows)
+
+
+def test_exactly_the_three_siloed_organisations_are_flagged(lindenwaard):
+    # sample_data/README.md, "1. Siloed organisations": scores 0.943, 0.749, 0.720 there
+    flagged = [org for org, row in lindenwaard.items() if row["flagged"]]
+    assert flagged == ["wc-woongoed", "zorg-zorgkring", "fnd-lindenhout"]
+    assert [round(lindenwaard[o]["score"], 3) for o in flagged] == [0.943, 0.749, 0.720]
+
+
+def test_woongoed_acts_alone_and_keeps_its_money_with_its_subsidiary(lindenwaard):
+    reasons = lindenwaard["wc-woongoed"]["reasons"]
+    assert reasons == [
+        "5 of its 7 joint actions have no partner",
+        "its only partner is also in its own group (public services): Stichting Gildewonen",
+        "none of its 7 joint actions includes a residents' organisation",
+        "100% of the money it gives and receives (€12,898,400 of €12,898,400) stays within "
+        "its group (public services), most of it with Woongoed Wijkbeheer B.V.",
+    ]
+
+
+def test_zorgkring_works_only_with_its_own_kind_never_residents(lindenwaard):
+    reasons = lindenwaard["zorg-zorgkring"]["reasons"]
+    assert reasons[0].startswith("all 6 partners are public services, like itself: GGZ Middenland")
+    assert "none of its 5 joint actions includes a residents' organisation" in reasons
+    assert any(r.startswith("75% of the money") and "Zorgverzekeraar MiddenZorg" in r
+               for r in reasons)
+
+
+def test_lindenhoutfonds_keeps_money_in_its_circle(lindenwaard):
+    reasons = lindenwaard["fnd-lindenhout"]["reasons"]
+    assert reasons[0].startswith("4 of its 5 partners are civil society, like itself")
+    assert "none of its 4 joint actions includes a residents' organisation" in reasons
+    assert any(r.startswith("100% of the money it gives and receives (€80,986 of €80,986)")
+               for r in reasons)
+
+
+@pytest.mark.parametrize("org", ["gem-lindenwaard", "wz-schakel", "wc-lindewonen"])
+def test_collaborative_organisations_are_not_flagged(lindenwaard, org):
+    # sample_data/README.md, "2. Collaborative organisations"
+    row = lindenwaard[org]
+    assert not row["flagged"]
+    assert row["score"] < 0.25
+    assert row["solo_share"] == 0.0
+
+
+def test_absent_organisations(lindenwaard):
+    # sample_data/README.md, "6. Absent organisations"
+    absent = sorted(org for org, row in lindenwaard.items() if row["absent"])
+    assert absent == ["bus-supermarkt", "fnd-samenleven", "rijk-rvo", "wc-woongoed-wb"]
+    assert list(lindenwaard)[-4:] == sorted(absent)
+
+
+def test_knoke_constraint_through_the_whole_pipeline(knoke):
+    # sample_data/knoke turns each information arc into a two-organisation action, so the
+    # collaboration weight of a pair is its mutual arc count: Burt's constraint on it equals
+    # the directed constraint of the reference (igraph = networkx, shared/reference/README.md)
+    from tests.test_reference_measures import KNOKE_CONSTRAINT
+
+    rows = territorial_drive(read_dataset(SAMPLE_DATA / "knoke"))
+    assert {r["id"]: r["constraint"] for r in rows} == pytest.approx(KNOKE_CONSTRAINT, abs=1e-6)
