@@ -10,13 +10,16 @@ import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
+from graphtool.progress import SILENT, Progress
 from graphtool.model import Dataset
 
 #: Above this many organisations betweenness is not computed in the overview (it is O(n·m)).
 BETWEENNESS_LIMIT = 5000
 
 
-def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> dict[str, Any]:
+def overview(
+    dataset: Dataset, *, group_by: str = "sector", top: int = 10, progress: Progress = SILENT
+) -> dict[str, Any]:
     """Counts by type and group, density, components, central organisations, money by group.
 
     Parameters
@@ -27,6 +30,8 @@ def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> di
         The organisations column that defines groups.
     top
         How many central organisations to list.
+    progress
+        Told about the graph builds and betweenness (silent by default).
 
     Returns
     -------
@@ -36,8 +41,8 @@ def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> di
         of distinct partners (degree), then shared actions (strength), and betweenness
         (Freeman 1977, normalised, unweighted) up to :data:`BETWEENNESS_LIMIT` organisations.
     """
-    collab = build_collaboration_graph(dataset)
-    funding = build_funding_graph(dataset)
+    collab = build_collaboration_graph(dataset, progress=progress)
+    funding = build_funding_graph(dataset, progress=progress)
     orgs = dataset.organisations
     groups = dataset.group_of(group_by).to_numpy()
     n = collab.n
@@ -104,6 +109,7 @@ def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> di
 
     betweenness = None
     if 0 < n <= BETWEENNESS_LIMIT:
+        progress.step("overview: betweenness")
         centrality = nx.betweenness_centrality(collab.to_networkx(), normalized=True)
         betweenness = np.array([centrality[i] for i in collab.ids])
     order = np.lexsort((collab.ids.astype(str), -collab.strength, -collab.degree))[:top]

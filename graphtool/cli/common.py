@@ -136,7 +136,7 @@ def open_source(
     else:
         from graphtool.ingest import read_dataset
 
-        dataset = read_dataset(path)
+        dataset = read_dataset(path, progress=progress())
     for message in dataset.warnings:
         warn(message)
     return dataset
