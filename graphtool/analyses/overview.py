@@ -10,8 +10,8 @@ import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
-from graphtool.progress import SILENT, Progress
 from graphtool.model import Dataset
+from graphtool.progress import SILENT, Progress
 
 #: Above this many organisations betweenness is not computed in the overview (it is O(n·m)).
 BETWEENNESS_LIMIT = 5000

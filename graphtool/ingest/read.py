@@ -239,9 +239,7 @@ def _needs_strip(text: str) -> bool:
     )
 
 
-def _read_records(
-    text: str, delimiter: str
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray | None]:
+def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray | None]:
     """Every record (blank ones too) as a frame of text, columns 0..k-1, its physical line,
     and its number of cells (None when no record is wider than the first).
 
@@ -270,9 +268,7 @@ def _read_records(
     return _read_records_exactly(text, delimiter)
 
 
-def _read_records_exactly(
-    text: str, delimiter: str
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+def _read_records_exactly(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """:func:`_read_records` with the csv module: quoted values may hold line breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
