@@ -16,8 +16,11 @@ Steps, on datasets from ``benchmarks/generate.py`` (generating is not timed):
 Each size runs in a fresh subprocess per engine, so the peak resident size
 (``getrusage(RUSAGE_SELF).ru_maxrss``) belongs to that size alone; it is read
 after each step, so a step's figure is the peak of the process up to and
-including it. networkx runs only up to ``--nx-max`` organisations and within
-``--nx-budget`` seconds per size; steps it did not finish show as ``>budget``.
+including it. Wall and CPU seconds are both reported: on a shared machine the
+CPU seconds say more about the code, the wall seconds about the wait; the
+ratio is of CPU seconds. networkx runs only up to ``--nx-max`` organisations
+and within ``--nx-budget`` seconds per size; steps it did not finish show as
+``>budget``.
 
 Usage::
 
@@ -53,16 +56,16 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def report(step: str, seconds: float, **extra: Any) -> None:
-    print(
-        json.dumps({"step": step, "seconds": seconds, "peak_mib": peak_mib(), **extra}), flush=True
-    )
+def report(step: str, seconds: float, cpu: float) -> None:
+    record = {"step": step, "seconds": seconds, "cpu_seconds": cpu, "peak_mib": peak_mib()}
+    print(json.dumps(record), flush=True)
 
 
 def timed(step: str, work: Callable[[], Any]) -> Any:
-    start = time.perf_counter()
+    """Run one step; report its wall and CPU seconds and the peak resident size so far."""
+    start, cpu = time.perf_counter(), time.process_time()
     result = work()
-    report(step, time.perf_counter() - start)
+    report(step, time.perf_counter() - start, time.process_time() - cpu)
     return result
 
 
@@ -252,37 +255,42 @@ def run_child(engine: str, folder: Path, timeout: float) -> tuple[dict[str, dict
     return steps, ending
 
 
-def fmt_seconds(record: dict | None, ending: str) -> str:
+def cells(record: dict | None, ending: str) -> list[str]:
+    """Wall seconds, CPU seconds and peak MiB of one step, or why there are none."""
     if record is None:
-        return ">budget" if ending == "timeout" else ("-" if ending == "skipped" else ending)
-    return f"{record['seconds']:.2f}"
+        why = {"timeout": ">budget", "skipped": "-", "ok": ""}.get(ending, ending)
+        return [why, "", ""]
+    return [
+        f"{record['seconds']:.2f}",
+        f"{record.get('cpu_seconds', 0.0):.2f}",
+        f"{record['peak_mib']:,.0f}",
+    ]
 
 
 def table(results: list[dict]) -> str:
+    """The Markdown table: organisations x step -> seconds, peak memory and the ratio."""
     lines = [
-        "| organisations | step | graphtool s | graphtool peak MiB | networkx s "
-        "| networkx peak MiB | networkx / graphtool |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| organisations | step | graphtool s | CPU s | peak MiB "
+        "| networkx s | CPU s | peak MiB | networkx / graphtool (CPU) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for result in results:
         ours, theirs = result["graphtool"], result["networkx"]
         for step in [*GRAPHTOOL_STEPS, "total"]:
             mine = ours["steps"].get(step)
-            other = theirs["steps"].get(step) if step in NETWORKX_STEPS or step == "total" else None
-            ratio = (
-                f"{other['seconds'] / mine['seconds']:.1f}x"
-                if mine and other and mine["seconds"] > 0
-                else ""
-            )
             compared = step in (*NETWORKX_STEPS, "total")
-            nx_s = fmt_seconds(other, theirs["ending"]) if compared else ""
-            lines.append(
-                f"| {result['organisations']:,} | {step} | {fmt_seconds(mine, ours['ending'])} "
-                f"| {mine['peak_mib']:,.0f} | {nx_s} "
-                f"| {'' if other is None else format(other['peak_mib'], ',.0f')} | {ratio} |"
-                if mine
-                else f"| {result['organisations']:,} | {step} | {ours['ending']} | | {nx_s} | | |"
-            )
+            other = theirs["steps"].get(step) if compared else None
+            ratio = ""
+            if mine and other and mine.get("cpu_seconds"):
+                ratio = f"{other['cpu_seconds'] / mine['cpu_seconds']:.1f}x"
+            row = [
+                f"{result['organisations']:,}",
+                step,
+                *cells(mine, ours["ending"]),
+                *(cells(other, theirs["ending"]) if compared else ["", "", ""]),
+                ratio,
+            ]
+            lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
 
@@ -292,6 +300,7 @@ def with_total(steps: dict[str, dict]) -> dict[str, dict]:
         steps["total"] = {
             "step": "total",
             "seconds": sum(steps[s]["seconds"] for s in TIMED),
+            "cpu_seconds": sum(steps[s].get("cpu_seconds", 0.0) for s in TIMED),
             "peak_mib": max(steps[s]["peak_mib"] for s in TIMED),
         }
     return steps
@@ -343,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
             for record in steps.values():
                 print(
                     f"  {record['step']:<18} {record['seconds']:8.2f} s "
-                    f"{record['peak_mib']:8,.0f} MiB",
+                    f"(CPU {record.get('cpu_seconds', 0):8.2f} s) {record['peak_mib']:8,.0f} MiB",
                     file=sys.stderr,
                     flush=True,
                 )

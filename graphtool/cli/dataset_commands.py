@@ -11,6 +11,7 @@ from graphtool.cli.common import (
     example,
     format_option,
     group_by_option,
+    note_dataset_size,
     progress,
     source_options,
     warn,
@@ -29,6 +30,7 @@ def validate(path: Path) -> None:
     """
     from graphtool.ingest import read_dataset
 
+    note_dataset_size(path)
     dataset = read_dataset(path, progress=progress())
     for message in dataset.warnings:
         warn(message)
