@@ -93,3 +93,21 @@ def test_lines_count_blank_lines(tmp_path):
     path.write_text("id,name\nn1,Noord\n\n\nn2,Zuid\n")
     raw, _ = read_csv_table(path, "neighbourhoods")
     assert list(raw.lines) == [2, 5]
+
+
+def test_unknown_neighbourhoods_of_organisations_in_line_order(tmp_path):
+    """Single ids are checked as a column, lists one by one; the problems stay in line order."""
+    from graphtool.errors import DatasetError
+    from graphtool.ingest import read_dataset
+    from tests.plugins.small_dataset import SMALL, write_tables
+
+    organisations = (
+        SMALL["organisations"]
+        .replace("o1,Gemeente Lindenwaard,municipality,,local,n1", "o1,G,municipality,,local,n8")
+        .replace("n1;n2", "n9; n1 ;n7")
+    )
+    folder = write_tables(tmp_path / "ds", {"organisations": organisations})
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(folder)
+    found = [(p.line, p.value) for p in caught.value.problems]
+    assert found == [(2, "n8"), (3, "n9"), (3, "n7")]

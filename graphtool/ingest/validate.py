@@ -353,22 +353,32 @@ def validate_tables(
         _check_reference(tables[table], frames[table], column, targets, code, target_file, problems)
     if orgs is not None and usable.get("organisations") and hood_ids is not None:
         if "neighbourhoods" in orgs:
-            known = set(hood_ids)
-            cells = orgs["neighbourhoods"].map(split_list)
-            for line, parts in zip(orgs[_LINE], cells, strict=True):
+            cells = orgs["neighbourhoods"]
+            # most cells hold one id: check those as a column, split only the others
+            plain = ~cells.str.contains(r"[;\s]", regex=True)
+            single = plain & (cells != "") & ~cells.isin(hood_ids)
+            listed = ~plain
+            lines = orgs[_LINE].to_numpy()
+            found = [(int(line), [part]) for line, part in zip(lines[single], cells[single])]
+            if listed.any():
+                known = set(hood_ids)
+                for line, parts in zip(lines[listed], cells[listed].map(split_list)):
+                    unknown = [part for part in parts if part not in known]
+                    if unknown:
+                        found.append((int(line), unknown))
+            for line, parts in sorted(found, key=lambda item: item[0]):
                 for part in parts:
-                    if part not in known:
-                        problems.append(
-                            Problem(
-                                tables["organisations"].file,
-                                "unknown-neighbourhood",
-                                f"not an id in {tables['neighbourhoods'].file}; "
-                                "add it there or correct the id",
-                                int(line),
-                                "neighbourhoods",
-                                part,
-                            )
+                    problems.append(
+                        Problem(
+                            tables["organisations"].file,
+                            "unknown-neighbourhood",
+                            f"not an id in {tables['neighbourhoods'].file}; "
+                            "add it there or correct the id",
+                            line,
+                            "neighbourhoods",
+                            part,
                         )
+                    )
 
     if problems:
         raise DatasetError(_ordered(problems, tables), source=name)
