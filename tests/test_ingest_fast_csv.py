@@ -111,3 +111,24 @@ def test_unknown_neighbourhoods_of_organisations_in_line_order(tmp_path):
         read_dataset(folder)
     found = [(p.line, p.value) for p in caught.value.problems]
     assert found == [(2, "n8"), (3, "n9"), (3, "n7")]
+
+
+def test_organisation_neighbourhoods_of_single_ids_lists_and_blanks(make_dataset):
+    """Single ids are taken as they are, lists are split and stripped, blanks give no row."""
+    dataset = make_dataset(
+        organisations=(
+            "id,name,type,neighbourhoods\n"
+            "o1,A,care,n1\n"
+            "o2,B,care,\n"
+            'o3,C,care," n2 ;n1;"\n'
+            "o4,D,care,n3\n"
+        ),
+        neighbourhoods="id,name\nn1,N1\nn2,N2\nn3,N3\n",
+    )
+    rows = dataset.organisation_neighbourhoods().to_dict("records")
+    assert [(r["organisation_id"], r["neighbourhood"]) for r in rows] == [
+        ("o1", "n1"),
+        ("o3", "n2"),
+        ("o3", "n1"),
+        ("o4", "n3"),
+    ]
