@@ -67,7 +67,7 @@ def _keep(matrix: sp.csr_matrix, mask: np.ndarray) -> sp.csr_matrix:
 
 
 def brokerage_matrix(
-    adjacency: sp.spmatrix, groups: Sequence[Hashable] | np.ndarray, *, block_work: int = 20_000_000
+    adjacency: sp.spmatrix, groups: Sequence[Hashable] | np.ndarray, *, block_work: int = 2_000_000
 ) -> np.ndarray:
     """Gould–Fernandez role counts of every node: an ``n × 5`` integer array.
 

@@ -19,13 +19,24 @@ documented thresholds and the evidence behind it:
 5. ``national_government`` — the national government's money, where it goes
    and whether it takes part in joint actions.
 
-Verdicts: ``good`` when the headline indicator reaches ``good``, ``weak`` below
-``weak``, ``partly`` between (for indicators where less is better the
-comparison turns round). ``no data`` when the indicator is undefined.
+Verdicts: each point has one headline indicator (:data:`HEADLINES`); the
+verdict is ``good`` when it reaches the point's ``good`` threshold, ``weak``
+below its ``weak`` threshold, ``partly`` between, and ``no data`` when the
+indicator is undefined (e.g. no energy action at all). Every headline is a
+share where more is better. Thresholds, the socio-economic themes, the energy
+theme and the margin rule are settings (:data:`DEFAULT_CONFIG`), overridable in
+the ``[scan]`` section of a ``--config`` TOML file.
+
+A resident organisation is *at the margin* when it takes part in at most
+``margin_max_actions`` joint actions, leads none and receives no money.
+*Local* means a local organisation outside government (``scale`` ``local``, not the
+government group: a municipality is local government, not the neighbourhood) or a
+resident organisation.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -33,8 +44,18 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components, shortest_path
 
+from graphtool.config import merged
+from graphtool.errors import ConfigError
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
-from graphtool.i18n import GROUP_NAMES, THEME_NAMES, TYPE_NAMES, join_names, name_of, text
+from graphtool.i18n import (
+    GROUP_NAMES,
+    THEME_NAMES,
+    TYPE_NAMES,
+    check_language,
+    join_names,
+    name_of,
+    text,
+)
 from graphtool.i18n.scan import TEXTS
 from graphtool.model import RESIDENTS, Dataset
 
@@ -42,9 +63,14 @@ from graphtool.model import RESIDENTS, Dataset
 SOCIO_ECONOMIC_THEMES = ("socio_economic", "employment", "education")
 ENERGY_THEME = "energy_transition"
 
-#: Headline indicator per point and its thresholds; ``higher_is_better`` turns the comparison.
+#: Default settings of the ``[scan]`` section. ``thresholds`` hold, per point, the
+#: headline share from which the verdict is ``good`` and below which it is ``weak``.
+#: The defaults are judgement calls, documented in docs/report.md: a majority of
+#: actions with residents is good, under a quarter weak; and so on.
 DEFAULT_CONFIG: dict[str, Any] = {
     "socio_economic_themes": list(SOCIO_ECONOMIC_THEMES),
+    "energy_themes": [ENERGY_THEME],
+    "margin_max_actions": 2,
     "thresholds": {
         "residents": {"good": 0.5, "weak": 0.25},
         "socio_economic": {"good": 0.3, "weak": 0.15},
@@ -60,6 +86,57 @@ HEADLINES = {
     "territorial_drive": "cross_group_tie_share",
     "national_government": "national_money_to_local_share",
 }
+
+
+def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The defaults overridden by ``config`` (any subset of :data:`DEFAULT_CONFIG`), validated.
+
+    Raises
+    ------
+    ConfigError
+        An unknown key, a threshold outside [0, 1], ``weak`` above ``good``,
+        a theme list that is not a list of strings, or a negative margin.
+    """
+    settings = merged(DEFAULT_CONFIG, config or {}, "scan")
+    for key in ("socio_economic_themes", "energy_themes"):
+        value = settings[key]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(
+                f"scan.{key}: expected a list of theme names, got {value!r}",
+                hint="e.g. " + key + ' = ["socio_economic", "employment"]',
+            )
+    margin = settings["margin_max_actions"]
+    if not isinstance(margin, int) or margin < 0:
+        raise ConfigError(f"scan.margin_max_actions: expected a whole number >= 0, got {margin!r}")
+    for point, limits in settings["thresholds"].items():
+        good, weak = limits["good"], limits["weak"]
+        if not (0.0 <= weak <= good <= 1.0):
+            raise ConfigError(
+                f"scan.thresholds.{point}: need 0 <= weak <= good <= 1, got weak {weak!r}, "
+                f"good {good!r}"
+            )
+    return settings
+
+
+def indicator_rows(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per indicator of :func:`scan`'s points: point, key, indicator, value, headline."""
+    return [
+        {
+            "point": p["point"],
+            "key": p["key"],
+            "indicator": name,
+            "value": value,
+            "headline": name == p["headline"],
+        }
+        for p in points
+        for name, value in p["indicators"].items()
+    ]
+
+
+def _money(amount: float, lang: str) -> str:
+    if lang == "nl":
+        return f"{amount:,.0f}".replace(",", ".")
+    return f"{amount:,.0f}"
 
 
 def _share(part: float, whole: float) -> float | None:
@@ -90,7 +167,7 @@ def scan(
     dataset
         A validated dataset (restrict it with ``for_year`` first for one year).
     config
-        Settings; :data:`DEFAULT_CONFIG` when ``None``.
+        Overrides of :data:`DEFAULT_CONFIG` (any subset; see :func:`check_config`).
     lang
         ``en`` or ``nl`` for the verdict sentences and evidence.
     territorial
@@ -103,11 +180,24 @@ def scan(
         (name -> number or ``None``), ``headline``, ``verdict``
         (good / partly / weak / no data), ``summary`` and ``evidence`` (sentences).
 
+    Raises
+    ------
+    ConfigError
+        The configuration is invalid.
+
+    Examples
+    --------
+    >>> from graphtool.ingest import read_dataset
+    >>> points = scan(read_dataset("sample_data/lindenwaard"))  # doctest: +SKIP
+    >>> [(p["key"], p["verdict"]) for p in points][0]  # doctest: +SKIP
+    ('residents', 'good')
+
     References
     ----------
     Lub, V. (2018). *Tussen territoriumdrift en burgerkracht*. LSA.
     """
-    settings = DEFAULT_CONFIG if config is None else config
+    check_language(lang)
+    settings = check_config(config)
     orgs = dataset.organisations
     sectors = orgs["sector"].to_numpy()
     is_resident = sectors == RESIDENTS
@@ -115,8 +205,14 @@ def scan(
     funding = build_funding_graph(dataset)
     names = orgs["name"].to_numpy()
     parts = dataset.participations.merge(
-        pd.DataFrame({"organisation_id": orgs["id"], "sector": sectors, "scale": orgs["scale"],
-                      "type": orgs["type"]}),
+        pd.DataFrame(
+            {
+                "organisation_id": orgs["id"],
+                "sector": sectors,
+                "scale": orgs["scale"],
+                "type": orgs["type"],
+            }
+        ),
         on="organisation_id",
     )
     points = [
@@ -142,8 +238,19 @@ def scan(
             value="–" if value is None else f"{value:.0%}",
         )
     return [
-        {k: p[k] for k in ("point", "key", "title", "headline", "verdict", "summary",
-                           "indicators", "evidence")}
+        {
+            k: p[k]
+            for k in (
+                "point",
+                "key",
+                "title",
+                "headline",
+                "verdict",
+                "summary",
+                "indicators",
+                "evidence",
+            )
+        }
         for p in points
     ]
 
@@ -175,8 +282,15 @@ def _residents(dataset, collab, funding, parts, is_resident, names, lang, settin
         distances = dist[resident_idx] - 1
     reachable = distances[np.isfinite(distances)]
     actions_of = collab.actions_per_organisation
+    leads = set(res_parts.loc[res_parts["role"] == "lead", "organisation_id"])
+    ids = dataset.organisations["id"].to_numpy()
+    received = funding.received
     margin = [
-        i for i in resident_idx if actions_of[i] <= 1 or collab.degree[i] <= 1
+        i
+        for i in resident_idx
+        if actions_of[i] <= settings["margin_max_actions"]
+        and ids[i] not in leads
+        and received[i] == 0
     ]
     margin_names = sorted(str(names[i]) for i in margin)
     centre = sorted(
@@ -191,18 +305,38 @@ def _residents(dataset, collab, funding, parts, is_resident, names, lang, settin
         "mean_distance_to_funder": float(reachable.mean()) if len(reachable) else None,
         "residents_unreachable_from_funders": int((~np.isfinite(distances)).sum()),
         "residents_at_margin": len(margin),
+        "resident_organisations_absent": int((actions_of[resident_idx] == 0).sum()),
     }
     evidence = [
         text(TEXTS, "ev_res_actions", lang, n=with_res, total=n_actions, led=led),
-        text(TEXTS, "ev_res_money", lang, amount=f"{to_residents:,.0f}",
-             share="–" if not total_money else f"{to_residents / total_money:.0%}"),
+        text(
+            TEXTS,
+            "ev_res_money",
+            lang,
+            amount=_money(to_residents, lang),
+            share="–" if not total_money else f"{to_residents / total_money:.0%}",
+        ),
     ]
     if margin_names:
-        evidence.append(text(TEXTS, "ev_res_margin", lang, n=len(margin_names),
-                             names=join_names(margin_names, lang)))
+        evidence.append(
+            text(
+                TEXTS,
+                "ev_res_margin",
+                lang,
+                n=len(margin_names),
+                most=settings["margin_max_actions"],
+                names=join_names(margin_names, lang),
+            )
+        )
     if centre:
-        evidence.append(text(TEXTS, "ev_res_centre", lang,
-                             names=join_names([n for _, n in centre], lang, limit=3)))
+        evidence.append(
+            text(
+                TEXTS,
+                "ev_res_centre",
+                lang,
+                names=join_names([n for _, n in centre], lang, limit=3),
+            )
+        )
     return {"key": "residents", "indicators": indicators, "evidence": evidence}
 
 
@@ -225,31 +359,52 @@ def _socio_economic(dataset, lang, settings):
         "money_linked_to_actions_share": _share(linked_money, float(flows["amount"].sum())),
     }
     evidence = [
-        text(TEXTS, "ev_se_actions", lang, n=int(se.sum()), total=len(actions),
-             themes=join_names([f"{name_of(THEME_NAMES, t, lang)} {c}"
-                                for t, c in by_theme.items()], lang) or "–"),
-        text(TEXTS, "ev_se_money", lang, amount=f"{se_money:,.0f}",
-             linked=f"{linked_money:,.0f}"),
+        text(
+            TEXTS,
+            "ev_se_actions",
+            lang,
+            n=int(se.sum()),
+            total=len(actions),
+            themes=join_names(
+                [f"{name_of(THEME_NAMES, t, lang)} {c}" for t, c in by_theme.items()], lang
+            )
+            or "–",
+        ),
+        text(
+            TEXTS,
+            "ev_se_money",
+            lang,
+            amount=_money(se_money, lang),
+            linked=_money(linked_money, lang),
+        ),
     ]
     return {"key": "socio_economic", "indicators": indicators, "evidence": evidence}
 
 
+def _is_local(scale: pd.Series, sector: pd.Series) -> pd.Series:
+    """Local organisations outside government, and resident organisations."""
+    scale = pd.Series(np.asarray(scale, dtype=object))
+    sector = pd.Series(np.asarray(sector, dtype=object))
+    return ((scale == "local") & (sector != "government")) | (sector == RESIDENTS)
+
+
 def _energy(dataset, parts, sectors, lang, settings):
     actions = dataset.joint_actions
-    energy_ids = set(actions.loc[actions["theme"] == ENERGY_THEME, "id"])
+    energy_ids = set(actions.loc[actions["theme"].isin(settings["energy_themes"]), "id"])
     ep = parts[parts["action_id"].isin(energy_ids)].drop_duplicates(
         ["action_id", "organisation_id"]
     )
     orgs_in = ep.drop_duplicates("organisation_id")
-    local = (orgs_in["scale"] == "local") | (orgs_in["sector"] == RESIDENTS)
+    local = _is_local(orgs_in["scale"], orgs_in["sector"])
     flows = dataset.funding
     energy_flows = flows[flows["action_id"].isin(energy_ids)]
-    org_scale = pd.Series(dataset.organisations["scale"].to_numpy(),
-                          index=dataset.organisations["id"].to_numpy())
+    org_scale = pd.Series(
+        dataset.organisations["scale"].to_numpy(), index=dataset.organisations["id"].to_numpy()
+    )
     org_sector = pd.Series(sectors, index=dataset.organisations["id"].to_numpy())
-    to_local = energy_flows["recipient_id"].map(org_scale).eq("local") | energy_flows[
-        "recipient_id"
-    ].map(org_sector).eq(RESIDENTS)
+    to_local = _is_local(
+        energy_flows["recipient_id"].map(org_scale), energy_flows["recipient_id"].map(org_sector)
+    )
     energy_money = float(energy_flows["amount"].sum())
     local_money = float(energy_flows.loc[to_local.to_numpy(), "amount"].sum())
     by_group = orgs_in["sector"].value_counts().sort_index()
@@ -262,11 +417,24 @@ def _energy(dataset, parts, sectors, lang, settings):
         "energy_money_to_local_share": _share(local_money, energy_money),
     }
     evidence = [
-        text(TEXTS, "ev_energy_who", lang, n=len(energy_ids), orgs=len(orgs_in),
-             groups=join_names([f"{name_of(GROUP_NAMES, g, lang)} {c}"
-                                for g, c in by_group.items()], lang, limit=6) or "–"),
-        text(TEXTS, "ev_energy_money", lang, amount=f"{energy_money:,.0f}",
-             local=f"{local_money:,.0f}"),
+        text(
+            TEXTS,
+            "ev_energy_who",
+            lang,
+            n=len(energy_ids),
+            orgs=len(orgs_in),
+            groups=join_names(
+                [f"{name_of(GROUP_NAMES, g, lang)} {c}" for g, c in by_group.items()], lang, limit=6
+            )
+            or "–",
+        ),
+        text(
+            TEXTS,
+            "ev_energy_money",
+            lang,
+            amount=_money(energy_money, lang),
+            local=_money(local_money, lang),
+        ),
     ]
     return {"key": "energy", "indicators": indicators, "evidence": evidence}
 
@@ -293,10 +461,21 @@ def _territorial(dataset, collab, lang, settings, territorial):
         "outside_largest_component_share": _share(int(active.sum()) - largest, int(active.sum())),
     }
     evidence = [
-        text(TEXTS, "ev_td_flagged", lang, n=len(flagged),
-             names=join_names([r["name"] for r in flagged], lang) or "–"),
-        text(TEXTS, "ev_td_fragments", lang, n=int(n_comp), largest=largest,
-             active=int(active.sum())),
+        text(
+            TEXTS,
+            "ev_td_flagged",
+            lang,
+            n=len(flagged),
+            names=join_names([r["name"] for r in flagged], lang) or "–",
+        ),
+        text(
+            TEXTS,
+            "ev_td_fragments" if n_comp != 1 else "ev_td_connected",
+            lang,
+            n=int(n_comp),
+            largest=largest,
+            active=int(active.sum()),
+        ),
     ]
     return {"key": "territorial_drive", "indicators": indicators, "evidence": evidence}
 
@@ -313,26 +492,46 @@ def _national(dataset, funding, parts, sectors, lang, settings):
     org_sector = pd.Series(sectors, index=ids)
     org_scale = pd.Series(orgs["scale"].to_numpy(), index=ids)
     by_group = nat_flows.groupby(nat_flows["recipient_id"].map(org_sector))["amount"].sum()
-    local = nat_flows["recipient_id"].map(org_scale).eq("local") | nat_flows[
-        "recipient_id"
-    ].map(org_sector).eq(RESIDENTS)
+    local = _is_local(
+        nat_flows["recipient_id"].map(org_scale), nat_flows["recipient_id"].map(org_sector)
+    )
     to_local = float(nat_flows.loc[local.to_numpy(), "amount"].sum())
-    nat_actions = parts[parts["organisation_id"].isin(national_ids)]["action_id"].nunique()
+    nat_parts = parts[parts["organisation_id"].isin(national_ids)]
+    nat_actions = nat_parts["action_id"].nunique()
+    # taking part as more than a funder: lead, partner, contractor or participant
+    nat_active = nat_parts.loc[nat_parts["role"] != "funder", "action_id"].nunique()
     indicators = {
         "national_organisations": int(national.sum()),
         "national_money": given,
         "national_money_share": _share(given, total),
         "national_money_to_local_share": _share(to_local, given),
         "national_joint_actions": int(nat_actions),
+        "national_joint_actions_beyond_funding": int(nat_active),
     }
     evidence = [
-        text(TEXTS, "ev_nat_money", lang, amount=f"{given:,.0f}",
-             share="–" if not total else f"{given / total:.0%}",
-             groups=join_names([f"{name_of(GROUP_NAMES, g, lang)} {a:,.0f}"
-                                for g, a in by_group.sort_values(ascending=False).items()],
-                               lang, limit=6) or "–"),
-        text(TEXTS, "ev_nat_actions", lang, n=int(nat_actions),
-             who=name_of(TYPE_NAMES, "national_government", lang)),
+        text(
+            TEXTS,
+            "ev_nat_money",
+            lang,
+            amount=_money(given, lang),
+            share="–" if not total else f"{given / total:.0%}",
+            groups=join_names(
+                [
+                    f"{name_of(GROUP_NAMES, g, lang)} €{_money(a, lang)}"
+                    for g, a in by_group.sort_values(ascending=False).items()
+                ],
+                lang,
+                limit=6,
+            )
+            or "–",
+        ),
+        text(
+            TEXTS,
+            "ev_nat_actions",
+            lang,
+            n=int(nat_actions),
+            beyond=int(nat_active),
+            who=name_of(TYPE_NAMES, "national_government", lang),
+        ),
     ]
     return {"key": "national_government", "indicators": indicators, "evidence": evidence}
-

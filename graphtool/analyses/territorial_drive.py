@@ -172,7 +172,7 @@ def ei_index(
     return {"external": float(external), "internal": float(internal), "ei_index": value}
 
 
-def constraint_matrix(adjacency: sp.spmatrix, *, block_work: int = 20_000_000) -> np.ndarray:
+def constraint_matrix(adjacency: sp.spmatrix, *, block_work: int = 2_000_000) -> np.ndarray:
     """Burt's constraint of every node of a (weighted, possibly directed) sparse adjacency matrix.
 
     With mutual weights ``M = A + Aᵀ`` and ``P = D⁻¹ M`` (each row divided by

@@ -67,10 +67,10 @@ TEXTS = {
         "nl": "Bewonersorganisaties ontvangen €{amount} ({share} van al het geld).",
     },
     "ev_res_margin": {
-        "en": "{n} resident organisations are at the margin (at most one action or partner): "
-        "{names}.",
-        "nl": "{n} bewonersorganisaties staan aan de rand (hooguit één actie of partner): "
-        "{names}.",
+        "en": "{n} resident organisations are at the margin (at most {most} actions, leading "
+        "none, no money): {names}.",
+        "nl": "{n} bewonersorganisaties staan aan de rand (hooguit {most} acties, geen ervan "
+        "geleid, geen geld): {names}.",
     },
     "ev_res_centre": {
         "en": "At the centre: {names}.",
@@ -103,12 +103,18 @@ TEXTS = {
         "nl": "De {active} actieve organisaties vormen {n} losse clusters; "
         "de grootste telt er {largest}.",
     },
+    "ev_td_connected": {
+        "en": "The {active} active organisations are all connected in one network.",
+        "nl": "De {active} actieve organisaties zijn allemaal met elkaar verbonden in één netwerk.",
+    },
     "ev_nat_money": {
         "en": "The national government gives €{amount} ({share} of all money): {groups}.",
         "nl": "Het Rijk geeft €{amount} ({share} van al het geld): {groups}.",
     },
     "ev_nat_actions": {
-        "en": "The {who} takes part in {n} joint actions.",
-        "nl": "Het {who} neemt deel aan {n} gezamenlijke acties.",
+        "en": "The {who} takes part in {n} joint actions, in {beyond} of them as more than "
+        "a funder.",
+        "nl": "Het {who} neemt deel aan {n} gezamenlijke acties, aan {beyond} daarvan als meer "
+        "dan financier.",
     },
 }

@@ -1,0 +1,111 @@
+"""visualise: the facilitator's interactive network page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graphtool.cli.common import (
+    emit,
+    example,
+    group_by_option,
+    progress,
+    source_options,
+    warn,
+    year_option,
+)
+from graphtool.model import Dataset
+
+
+def _layers(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from graphtool.present.network_page import LAYERS
+
+    layers = tuple(part.strip() for part in value.split(",") if part.strip())
+    for layer in layers:
+        if layer not in LAYERS:
+            raise click.BadParameter(f"unknown layer {layer!r}; choose from {', '.join(LAYERS)}")
+    return layers
+
+
+@click.command(
+    epilog=example(
+        "graphtool visualise sample_data/lindenwaard -o lindenwaard.html",
+        "graphtool visualise sample_data/lindenwaard -o 2016.html --year 2016 --lang nl",
+    )
+)
+@source_options
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The HTML file to write (one self-contained page that works offline).",
+)
+@year_option
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default="en",
+    show_default=True,
+    help="Language of the page.",
+)
+@click.option(
+    "--layers",
+    default="collaboration,funding",
+    show_default=True,
+    callback=_layers,
+    help="Edge layers shown when the page opens (each can be switched in the page).",
+)
+@click.option("--title", default=None, help="Page title (default: 'Who works with whom').")
+@click.option(
+    "--bipartite",
+    is_flag=True,
+    help="Show joint actions as their own nodes instead of organisation ties.",
+)
+@click.option(
+    "--no-analyses",
+    "no_analyses",
+    is_flag=True,
+    help="Leave out territorial-drive flags and suggested links.",
+)
+@group_by_option
+def visualise(
+    dataset: Dataset,
+    output: Path,
+    year: int | None,
+    lang: str,
+    layers: tuple[str, ...],
+    title: str | None,
+    bipartite: bool,
+    no_analyses: bool,
+    group_by: str,
+) -> None:
+    """Write the interactive network page: one HTML file, no internet needed.
+
+    Organisations coloured by group and sized by activity, collaboration and money
+    as switchable layers, flagged organisations and suggested links, a legend,
+    search, filters and a side panel. Above 1,500 organisations the page uses a
+    fixed layout without physics (fast mode) and says so.
+    """
+    from graphtool.present.network_page import network_page
+
+    page, notes = network_page(
+        dataset.for_year(year),
+        lang=lang,
+        layers=layers,
+        title=title,
+        group_by=group_by,
+        bipartite=bipartite,
+        analyses=not no_analyses,
+        progress=progress(),
+    )
+    for note in notes:
+        warn(note)
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(page.html, encoding="utf-8")
+    tmp.replace(output)  # never leave a half-written page
+    emit(f"wrote {output} ({len(page.data['organisations']):,} organisations)\n")
+
+
+COMMANDS = [visualise]

@@ -1,0 +1,610 @@
+"""The facilitator's network page: one self-contained, offline HTML file.
+
+:func:`page_data` turns a :class:`~graphtool.model.Dataset` (plus optional
+territorial-drive flags and missing-link suggestions) into plain, JSON-ready
+data; :func:`render_page` writes the HTML around it; :func:`network_page` does
+both and runs the analyses when they are available.
+
+The page is our own template, not pyvis's ``Network``: pyvis writes a Jinja page
+that loads its scripts from a CDN, builds tooltips from HTML strings and has no
+place for the side panel, filters, legend and texts in two languages, so nearly
+all of it would have to be overridden. Instead the page inlines the vendored
+vis-network build (``assets/vis-network.min.js``) and our own script and style,
+and carries the data as JSON in a ``<script type="application/json">`` block.
+
+Safety: every name and property is data, never markup. The JSON is escaped so
+that ``<``, ``>``, ``&`` and U+2028/U+2029 cannot end the block; the page's
+script builds the DOM with ``textContent`` only; vis-network draws labels on a
+canvas and shows string tooltips as text. A Content-Security-Policy allows only
+the page's own two scripts (by hash) and no network access at all.
+
+Layout: positions are computed here, seeded, so the same input gives the same
+picture. Up to :data:`FAST_MODE_THRESHOLD` organisations the browser then lets
+the physics settle from them (and it can be frozen); above it the page runs in
+*fast mode*: a cheaper precomputed layout and no physics.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from graphtool.errors import AnalysisError, ConfigError
+from graphtool.graphs import CollaborationGraph, build_collaboration_graph, build_funding_graph
+from graphtool.i18n import GROUP_NAMES, THEME_NAMES, TYPE_NAMES, check_language, name_of, text
+from graphtool.i18n.network_page import TEXTS
+from graphtool.model import Dataset, split_list
+from graphtool.progress import SILENT, Progress
+
+#: Above this many organisations the page uses fast mode (precomputed layout, no physics).
+#: Measured in ``benchmarks/bench_network_page.py``: with physics, vis-network needs
+#: several seconds to settle 1,500 organisations on a 2-core laptop; more is not usable live.
+FAST_MODE_THRESHOLD = 1500
+VIS_NETWORK_VERSION = "10.1.5"
+LAYERS = ("collaboration", "funding")
+DEFAULT_SEED = 42
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
+#: colour-vision deficiency. Sector groups get fixed colours; other groupings cycle.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#56B4E9", "#D55E00")
+GREY = "#999999"
+SECTOR_COLOURS = {
+    "government": "#0072B2",
+    "public_service": "#E69F00",
+    "residents": "#009E73",
+    "civil_society": "#CC79A7",
+    "market": "#F0E442",
+    "unknown": GREY,
+}
+
+_ASSETS = "graphtool.present.assets"
+#: Characters that must not appear raw inside a <script> block (they could end it or,
+#: for U+2028/U+2029, break older JavaScript parsers).
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_ESCAPE_RE = re.compile("[<>&\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class NetworkPage:
+    """A rendered page: its HTML, the data inside it, and whether it runs in fast mode."""
+
+    html: str
+    data: dict[str, Any]
+
+    @property
+    def fast_mode(self) -> bool:
+        return bool(self.data["meta"]["fastMode"])
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside an HTML ``<script>`` block.
+
+    ``<``, ``>``, ``&``, U+2028 and U+2029 are written as ``\\uXXXX`` escapes, so a
+    string such as ``</script>`` cannot end the block; ``JSON.parse`` restores them.
+
+    >>> json_for_script({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return _SCRIPT_ESCAPE_RE.sub(lambda m: _SCRIPT_ESCAPES[m.group(0)], raw)
+
+
+def _asset(name: str) -> str:
+    return resources.files(_ASSETS).joinpath(name).read_text(encoding="utf-8")
+
+
+def _csp_hash(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+# ---------------------------------------------------------------------------------- analyses
+
+
+def run_analyses(
+    dataset: Dataset, *, group_by: str = "sector", lang: str = "en", top: int = 50
+) -> tuple[list[dict] | None, list[dict] | None, list[str]]:
+    """Territorial drive and missing links for the page, when those analyses are installed.
+
+    Returns ``(drive, suggestions, notes)``; an analysis that is not available (or
+    cannot run on this dataset) gives ``None`` and a note saying why, so the page
+    is still made, without flags or suggestions.
+    """
+    notes: list[str] = []
+    drive = suggestions = None
+    try:
+        from graphtool.analyses.territorial_drive import territorial_drive
+    except ImportError:
+        notes.append("territorial drive is not available: the page shows no flags")
+    else:
+        try:
+            drive = territorial_drive(dataset, group_by=group_by, lang=lang)
+        except AnalysisError as exc:
+            notes.append(f"territorial drive not shown: {exc.message}")
+    try:
+        from graphtool.analyses.missing_links import missing_links
+    except ImportError:
+        notes.append("missing links are not available: the page shows no suggested links")
+    else:
+        try:
+            suggestions = missing_links(dataset, top=top, group_by=group_by, lang=lang)
+        except AnalysisError as exc:
+            notes.append(f"missing links not shown: {exc.message}")
+    return drive, suggestions, notes
+
+
+# ------------------------------------------------------------------------------------ layout
+
+
+def layout(
+    collab: CollaborationGraph,
+    *,
+    seed: int = DEFAULT_SEED,
+    fast: bool = False,
+    iterations: int | None = None,
+) -> np.ndarray:
+    """Seeded 2-D positions of the organisations (``n × 2``, within ±1).
+
+    Fruchterman–Reingold force-directed placement with the grid variant of the
+    repulsion: nodes repel only neighbours closer than ``2k`` (``k = 1/√n``, the
+    ideal distance in the unit square), found with a k-d tree, so an iteration
+    costs about O(n log n + ties) instead of O(n²); ties attract with ``d²/k``; a
+    weak pull to the centre keeps components together. Unweighted ties. The
+    same graph and ``seed`` give the same positions. Fast mode runs fewer
+    iterations (50 instead of 100).
+
+    References
+    ----------
+    Fruchterman, T. M. J. & Reingold, E. M. (1991). Graph drawing by force-directed
+    placement. *Software: Practice and Experience* 21(11), 1129–1164 (the grid variant:
+    section 4).
+    """
+    from scipy.spatial import cKDTree
+
+    n = collab.n
+    if n == 0:
+        return np.zeros((0, 2))
+    if iterations is None:
+        iterations = 50 if fast else 100
+    rng = np.random.default_rng(seed)
+    pos = rng.uniform(0.0, 1.0, size=(n, 2))
+    upper = sp.triu(collab.weights, k=1).tocoo()
+    rows, cols = upper.row, upper.col
+    k = 1.0 / math.sqrt(n)
+    temperature = 0.1
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        pairs = cKDTree(pos).query_pairs(2 * k, output_type="ndarray")
+        if len(pairs):
+            delta = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+            dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-6)
+            force = delta * (k * k / dist**2)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] += np.bincount(pairs[:, 0], force[:, axis], minlength=n)
+                disp[:, axis] -= np.bincount(pairs[:, 1], force[:, axis], minlength=n)
+        if len(rows):
+            delta = pos[rows] - pos[cols]
+            dist = np.maximum(np.hypot(delta[:, 0], delta[:, 1]), 1e-6)
+            force = delta * (dist / k)[:, None]
+            for axis in (0, 1):
+                disp[:, axis] -= np.bincount(rows, force[:, axis], minlength=n)
+                disp[:, axis] += np.bincount(cols, force[:, axis], minlength=n)
+        disp += (0.5 - pos) * 0.05  # gravity: unconnected parts stay near the middle
+        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
+        pos += disp * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    pos -= pos.mean(axis=0)
+    extent = float(np.abs(pos).max()) or 1.0
+    return pos / extent
+
+
+# --------------------------------------------------------------------------------- page data
+
+
+def _names(keys: Iterable[str], table: dict[str, dict[str, str]], lang: str) -> list[dict]:
+    return [{"key": k, "name": name_of(table, k, lang)} for k in keys]
+
+
+def _group_palette(groups: Sequence[str], group_by: str, lang: str) -> list[dict]:
+    entries = []
+    for k, key in enumerate(groups):
+        if group_by == "sector" and key in SECTOR_COLOURS:
+            colour = SECTOR_COLOURS[key]
+        else:
+            colour = OKABE_ITO[k % len(OKABE_ITO)]
+        names = GROUP_NAMES if group_by == "sector" else TYPE_NAMES if group_by == "type" else {}
+        entries.append({"key": key, "name": name_of(names, key, lang), "colour": colour})
+    return entries
+
+
+def _log_widths(values: np.ndarray, lo: float = 1.5, hi: float = 9.0) -> np.ndarray:
+    """Edge widths from ``lo`` to ``hi`` on a log scale of ``values`` (zero gets ``lo``)."""
+    if len(values) == 0:
+        return values.astype(float)
+    positive = values[values > 0]
+    if len(positive) == 0:
+        return np.full(len(values), lo)
+    vmin, vmax = float(positive.min()), float(positive.max())
+    if vmax <= vmin:
+        return np.where(values > 0, (lo + hi) / 2, lo)
+    scaled = (np.log(np.maximum(values, vmin)) - math.log(vmin)) / (math.log(vmax) - math.log(vmin))
+    return np.where(values > 0, lo + scaled * (hi - lo), lo)
+
+
+def _reasons(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value]
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else round(number, 4)
+
+
+def page_data(
+    dataset: Dataset,
+    *,
+    drive: list[dict] | None = None,
+    suggestions: list[dict] | None = None,
+    lang: str = "en",
+    layers: Sequence[str] = LAYERS,
+    title: str | None = None,
+    group_by: str = "sector",
+    bipartite: bool = False,
+    seed: int = DEFAULT_SEED,
+    fast_mode: bool | None = None,
+    notes: Sequence[str] = (),
+    progress: Progress = SILENT,
+) -> dict[str, Any]:
+    """The data the network page shows, as plain JSON-ready values.
+
+    Parameters
+    ----------
+    dataset
+        The dataset (restrict it to a year with ``dataset.for_year`` first).
+    drive
+        Territorial-drive rows (``id``, ``score``, ``flagged``, ``reasons``), or ``None``.
+    suggestions
+        Missing-link rows (``source``, ``target``, ``score``, ``reasons``), or ``None``.
+    lang
+        ``en`` or ``nl``: the language of the page's texts and names.
+    layers
+        Edge layers shown when the page opens (``collaboration``, ``funding``); the
+        others can be switched on in the page.
+    title
+        The page title; a default in ``lang`` when ``None``.
+    group_by
+        The organisations column that colours the nodes.
+    bipartite
+        Show joint actions as nodes, tied to their participants, instead of the
+        organisation–organisation collaboration ties.
+    seed
+        Seed of the layout: the same input and seed give the same positions.
+    fast_mode
+        Force fast mode on or off; by default it is on above :data:`FAST_MODE_THRESHOLD`.
+    notes
+        Plain-text notes shown on the page (for example why flags are missing).
+
+    Returns
+    -------
+    dict
+        ``meta``, ``texts``, ``groups``, ``types``, ``themes``, ``neighbourhoods``,
+        ``years``, ``organisations``, ``actions``, ``collaboration`` (``[i, j, weight,
+        width, [action indices]]``), ``participation`` (``[i, action]``), ``funding``
+        (``[funder, recipient, total, width, [[year, amount], ...]]``) and ``suggestions``
+        (``[i, j, score, [reasons]]``); ``i``, ``j`` are row numbers of the organisations.
+
+    Raises
+    ------
+    ConfigError
+        An unknown layer or language.
+    """
+    try:
+        check_language(lang)
+    except ValueError as exc:
+        raise ConfigError(str(exc), hint="use --lang en or --lang nl") from None
+    unknown = [layer for layer in layers if layer not in LAYERS]
+    if unknown:
+        raise ConfigError(f"unknown layer {unknown[0]!r}", hint="choose from: " + ", ".join(LAYERS))
+    orgs = dataset.organisations
+    actions_table = dataset.joint_actions
+    n = len(orgs)
+    fast = n > FAST_MODE_THRESHOLD if fast_mode is None else bool(fast_mode)
+
+    progress.step(f"network page: building graphs of {n:,} organisations")
+    collab = build_collaboration_graph(dataset)
+    funding = build_funding_graph(dataset)
+    groups_of = dataset.group_of(group_by).to_numpy()
+    group_keys = sorted(set(groups_of))
+    if group_by == "sector":
+        known = [g for g in SECTOR_COLOURS if g in group_keys]
+        group_keys = known + [g for g in group_keys if g not in SECTOR_COLOURS]
+    group_index = {g: k for k, g in enumerate(group_keys)}
+    type_keys = sorted(set(orgs["type"]))
+    type_index = {t: k for k, t in enumerate(type_keys)}
+
+    # neighbourhoods: the table, then any id only named by organisations or actions
+    hood_names = dict(
+        zip(dataset.neighbourhoods["id"], dataset.neighbourhoods["name"], strict=True)
+    )
+    hood_keys = list(dataset.neighbourhoods["id"])
+    org_hoods = [split_list(v) for v in orgs["neighbourhoods"]]
+    for key in [*(h for hs in org_hoods for h in hs), *actions_table["neighbourhood"]]:
+        if key and key not in hood_names:
+            hood_names[key] = key
+            hood_keys.append(key)
+    hood_index = {h: k for k, h in enumerate(hood_keys)}
+    theme_keys = sorted({t for t in actions_table["theme"] if t})
+    theme_index = {t: k for k, t in enumerate(theme_keys)}
+
+    progress.step("network page: layout" + (" (fast mode)" if fast else ""))
+    positions = layout(collab, seed=seed, fast=fast)
+    # pixels: a tie about as long as the page's spring length, room for large labels
+    spread = 110.0 * math.sqrt(max(n, 1)) + 200.0
+    xy = np.round(positions * spread, 1)
+
+    # flags and suggestions, by organisation id
+    by_id = {org: i for i, org in enumerate(orgs["id"])}
+    flags: dict[int, dict] = {}
+    for row in drive or ():
+        i = by_id.get(str(row.get("id")))
+        if i is not None:
+            flags[i] = row
+    suggested: list[list] = []
+    for row in suggestions or ():
+        i, j = by_id.get(str(row.get("source"))), by_id.get(str(row.get("target")))
+        if i is not None and j is not None and i != j:
+            suggested.append([i, j, _number(row.get("score")), _reasons(row.get("reasons"))])
+
+    # organisations
+    incidence = collab.incidence.tocsr()
+    actions_count = collab.actions_per_organisation
+    amax = max(int(actions_count.max()) if n else 0, 1)
+    sizes = np.round(16 + 34 * np.sqrt(actions_count / amax), 1)
+    organisations = []
+    for i in range(n):
+        flag = flags.get(i)
+        organisations.append(
+            {
+                "id": str(orgs["id"].iat[i]),
+                "name": str(orgs["name"].iat[i]),
+                "type": type_index[orgs["type"].iat[i]],
+                "group": group_index[groups_of[i]],
+                "neighbourhoods": [hood_index[h] for h in org_hoods[i]],
+                "actions": incidence.indices[incidence.indptr[i] : incidence.indptr[i + 1]]
+                .astype(int)
+                .tolist(),
+                "x": float(xy[i, 0]),
+                "y": float(xy[i, 1]),
+                "size": float(sizes[i]),
+                "given": float(funding.given[i]),
+                "received": float(funding.received[i]),
+                "flagged": bool(flag and flag.get("flagged")),
+                "score": _number(flag.get("score")) if flag else None,
+                "reasons": _reasons(flag.get("reasons")) if flag else [],
+            }
+        )
+
+    actions = [
+        {
+            "id": str(a.id),
+            "name": str(a.name),
+            "theme": theme_index.get(a.theme, -1),
+            "neighbourhood": hood_index.get(a.neighbourhood, -1),
+            "start": None if pd.isna(a.start_year) else int(a.start_year),
+            "end": None if pd.isna(a.end_year) else int(a.end_year),
+        }
+        for a in actions_table[
+            ["id", "name", "theme", "neighbourhood", "start_year", "end_year"]
+        ].itertuples(index=False)
+    ]
+
+    progress.step("network page: ties")
+    collaboration: list[list] = []
+    participation: list[list[int]] = []
+    if bipartite:
+        coo = incidence.tocoo()
+        participation = [[int(r), int(c)] for r, c in zip(coo.row, coo.col, strict=True)]
+    else:
+        upper = sp.triu(collab.weights, k=1).tocoo()
+        order = np.lexsort((upper.col, upper.row))
+        rows, cols = upper.row[order], upper.col[order]
+        weights = upper.data[order]
+        widths = np.round(_log_widths(weights, 1.5, 8.0), 2)
+        # the shared actions of each tie: the intersection of both rows of the incidence
+        sets = [set(o["actions"]) for o in organisations]
+        for r, c, w, width in zip(rows, cols, weights, widths, strict=True):
+            shared = sorted(sets[r] & sets[c])
+            collaboration.append([int(r), int(c), int(w), float(width), shared])
+
+    flows = dataset.funding
+    funding_edges: list[list] = []
+    if len(flows):
+        per_year = (
+            flows.assign(i=flows["funder_id"].map(by_id), j=flows["recipient_id"].map(by_id))
+            .groupby(["i", "j", "year"], sort=True)["amount"]
+            .sum()
+            .reset_index()
+        )
+        totals = per_year.groupby(["i", "j"], sort=True)["amount"].sum()
+        widths = np.round(_log_widths(totals.to_numpy(), 1.5, 8.0), 2)
+        by_pair: dict[tuple[int, int], list] = {}
+        for row in per_year.itertuples(index=False):
+            by_pair.setdefault((int(row.i), int(row.j)), []).append(
+                [int(row.year), float(row.amount)]
+            )
+        for ((i, j), total), width in zip(totals.items(), widths, strict=True):
+            funding_edges.append(
+                [int(i), int(j), float(total), float(width), by_pair[(int(i), int(j))]]
+            )
+
+    page_title = title or text(TEXTS, "default_title", lang)
+    return {
+        "meta": {
+            "title": page_title,
+            "dataset": dataset.name,
+            "year": dataset.year,
+            "lang": lang,
+            "groupBy": group_by,
+            "bipartite": bool(bipartite),
+            "fastMode": fast,
+            "threshold": FAST_MODE_THRESHOLD,
+            "layers": list(layers),
+            "analyses": drive is not None or suggestions is not None,
+            "flags": drive is not None,
+            "notes": list(notes),
+            "seed": seed,
+            "visNetwork": VIS_NETWORK_VERSION,
+        },
+        "texts": {key: entry.get(lang) or entry["en"] for key, entry in TEXTS.items()},
+        "groups": _group_palette(group_keys, group_by, lang),
+        "types": _names(type_keys, TYPE_NAMES, lang),
+        "themes": _names(theme_keys, THEME_NAMES, lang),
+        "neighbourhoods": [{"key": h, "name": str(hood_names[h])} for h in hood_keys],
+        "years": dataset.years() if dataset.year is None else [dataset.year],
+        "organisations": organisations,
+        "actions": actions,
+        "collaboration": collaboration,
+        "participation": participation,
+        "funding": funding_edges,
+        "suggestions": suggested,
+    }
+
+
+# ---------------------------------------------------------------------------------- the page
+
+_TEMPLATE = """<!DOCTYPE html>
+<html lang="@@LANG@@">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="@@CSP@@">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="graphtool (vis-network @@VIS_VERSION@@)">
+<link rel="icon" href="data:,">
+<title>@@TITLE@@</title>
+<style>
+@@CSS@@
+</style>
+</head>
+<body>
+<script id="graphtool-data" type="application/json">@@DATA@@</script>
+<script>
+@@VIS_JS@@
+</script>
+<script>
+@@PAGE_JS@@
+</script>
+</body>
+</html>
+"""
+
+
+def render_page(data: dict[str, Any]) -> str:
+    """The self-contained HTML page around ``data`` (from :func:`page_data`).
+
+    Raises
+    ------
+    ValueError
+        A vendored script contains ``</script``, which would break the page.
+    """
+    vis_js = _asset("vis-network.min.js")
+    page_js = _asset("network_page.js")
+    for script in (vis_js, page_js):
+        if "</script" in script.lower() or "<!--" in script:
+            raise ValueError("a vendored script contains '</script' or '<!--'")
+    # each hash covers its script block's text exactly, with the newlines around it
+    hashes = " ".join(_csp_hash("\n" + script + "\n") for script in (vis_js, page_js))
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {hashes}",
+            "style-src 'unsafe-inline'",
+            "img-src data: blob:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
+    parts = {
+        "LANG": data["meta"]["lang"],
+        "CSP": html.escape(csp, quote=True),
+        "VIS_VERSION": VIS_NETWORK_VERSION,
+        "TITLE": html.escape(data["meta"]["title"]),
+        "CSS": _asset("network_page.css"),
+        "DATA": json_for_script(data),
+        "VIS_JS": vis_js,
+        "PAGE_JS": page_js,
+    }
+    # one pass: text put in is never scanned for further placeholders
+    return re.sub(r"@@([A-Z_]+)@@", lambda m: parts[m.group(1)], _TEMPLATE)
+
+
+def network_page(
+    dataset: Dataset,
+    *,
+    lang: str = "en",
+    layers: Sequence[str] = LAYERS,
+    title: str | None = None,
+    group_by: str = "sector",
+    bipartite: bool = False,
+    analyses: bool = True,
+    seed: int = DEFAULT_SEED,
+    fast_mode: bool | None = None,
+    progress: Progress = SILENT,
+) -> tuple[NetworkPage, list[str]]:
+    """Run the analyses (when available and wanted) and build the page.
+
+    Returns the page and the notes worth telling the user (missing analyses,
+    fast mode), which the page shows too.
+    """
+    notes: list[str] = []
+    drive = suggestions = None
+    if analyses:
+        progress.step("network page: territorial drive and missing links")
+        drive, suggestions, notes = run_analyses(dataset, group_by=group_by, lang=lang)
+    data = page_data(
+        dataset,
+        drive=drive,
+        suggestions=suggestions,
+        lang=lang,
+        layers=layers,
+        title=title,
+        group_by=group_by,
+        bipartite=bipartite,
+        seed=seed,
+        fast_mode=fast_mode,
+        notes=notes,
+        progress=progress,
+    )
+    if data["meta"]["fastMode"]:
+        notes.append(
+            f"fast mode: {len(data['organisations']):,} organisations is above "
+            f"{FAST_MODE_THRESHOLD:,}; precomputed layout, no physics"
+        )
+    return NetworkPage(render_page(data), data), notes

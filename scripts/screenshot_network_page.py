@@ -1,0 +1,77 @@
+"""Screenshot of the network page of a dataset, taken in headless Chromium.
+
+Regenerates ``visualisations/lindenwaard.png`` (see ``visualisations/README.md``)::
+
+    python scripts/screenshot_network_page.py sample_data/lindenwaard \\
+        -o visualisations/lindenwaard.png --html visualisations/lindenwaard.html
+
+The page is built exactly as ``graphtool visualise`` builds it (analyses included
+when available); the organisation with the highest territorial-drive score among
+the flagged ones is selected so the side panel shows its reasons, otherwise the
+most active organisation. The network is blocked while the page is open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from graphtool.ingest import read_dataset  # noqa: E402
+from graphtool.present.network_page import network_page  # noqa: E402
+from tests.plugins.browser import CHROMIUM_ARGS, LOCAL_SCHEMES, chromium_path  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dataset", type=Path)
+    parser.add_argument("-o", "--output", type=Path, required=True, help="PNG file")
+    parser.add_argument("--html", type=Path, default=None, help="also keep the page here")
+    parser.add_argument("--lang", default="en", choices=["en", "nl"])
+    parser.add_argument("--title", default=None)
+    parser.add_argument("--width", type=int, default=1920)
+    parser.add_argument("--height", type=int, default=1080)
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    page_obj, notes = network_page(read_dataset(args.dataset), lang=args.lang, title=args.title)
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    html_path = args.html or args.output.with_suffix(".html")
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(page_obj.html, encoding="utf-8")
+    orgs = page_obj.data["organisations"]
+    flagged = [i for i, o in enumerate(orgs) if o["flagged"]]
+    if flagged:
+        chosen = max(flagged, key=lambda i: orgs[i]["score"] or 0)
+    else:
+        chosen = max(range(len(orgs)), key=lambda i: len(orgs[i]["actions"]))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": args.width, "height": args.height})
+        context.route(
+            "**/*",
+            lambda route, request: (
+                route.continue_() if request.url.startswith(LOCAL_SCHEMES) else route.abort()
+            ),
+        )
+        page = context.new_page()
+        page.goto(html_path.resolve().as_uri())
+        page.wait_for_selector("body[data-ready=true]", state="attached", timeout=120_000)
+        page.evaluate("(i) => { graphtool.select(i); }", chosen)
+        page.evaluate("() => graphtool.network.fit()")
+        page.evaluate("() => graphtool.network.moveTo({scale: graphtool.network.getScale() * 0.9})")
+        page.wait_for_timeout(800)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(args.output))
+        browser.close()
+    print(f"wrote {args.output} and {html_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,459 @@
+"""The facilitator's network page, in a real headless Chromium with the network blocked.
+
+Unit tests of the page data come first; the browser tests load the written page
+through ``open_page`` (tests/plugins/browser.py), which aborts and records every
+request that is not local and records console errors, page errors and dialogs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graphtool.cli import main
+from graphtool.errors import ConfigError
+from graphtool.graphs import build_collaboration_graph
+from graphtool.present import network_page as np_module
+from graphtool.present.network_page import (
+    json_for_script,
+    network_page,
+    page_data,
+    render_page,
+    run_analyses,
+)
+from tests.plugins.datasets import write_dataset
+
+HOSTILE_IMG = "<img src=x onerror=alert(1)>"
+HOSTILE_SCRIPT = "</script><script>alert(1)</script>"
+HOSTILE_FLAG = '<img src=x onerror="window.pwned=1">'
+HOSTILE_FLAG_SCRIPT = "</script><script>window.pwned=2</script>"
+
+TABLES = {
+    "organisations": (
+        "id,name,type,neighbourhoods\n"
+        "gem,Gemeente Lindenwaard,municipality,noord;zuid\n"
+        "woco,Woonstede,housing_association,noord\n"
+        "welz,Welzijn Lindenwaard,welfare,zuid\n"
+        "bew,Bewonersraad Noord,residents_association,noord\n"
+        f"evil1,{HOSTILE_IMG},business,\n"
+        f'evil2,"{HOSTILE_SCRIPT}",foundation,zuid\n'
+        f'evil3,"{HOSTILE_FLAG.replace(chr(34), chr(34) * 2)}",business,\n'
+        f"evil4,{HOSTILE_FLAG_SCRIPT},business,\n"
+        "solo,Solo BV,business,\n"
+    ),
+    "joint_actions": (
+        "id,name,theme,neighbourhood,start_year,end_year\n"
+        "a1,Energie Noord,energy_transition,noord,2015,2017\n"
+        "a2,Samen Zuid,liveability,zuid,2016,2018\n"
+        "a3,Jeugd,youth,zuid,2018,\n"
+        "a4,Solo,employment,,2016,2016\n"
+        "a5,Veilig,safety,,2015,2015\n"
+    ),
+    "participations": (
+        "action_id,organisation_id,role\n"
+        "a1,gem,lead\na1,woco,\na1,bew,\n"
+        "a2,gem,\na2,welz,\na2,evil2,\n"
+        "a3,welz,\na3,evil1,\n"
+        "a4,solo,\n"
+        "a5,evil3,\na5,evil4,\na5,gem,\n"
+    ),
+    "funding": (
+        "funder_id,recipient_id,amount,year\n"
+        "gem,welz,100000,2016\ngem,welz,50000,2017\n"
+        "gem,bew,5000,2016\nevil2,evil1,1000,2018\n"
+    ),
+}
+DRIVE = [
+    {
+        "id": "woco",
+        "score": 0.82,
+        "flagged": True,
+        "reasons": ["all 2 partners are public services", "no action with residents"],
+    },
+    {"id": "gem", "score": 0.2, "flagged": False, "reasons": []},
+    {"id": "nobody", "score": 1.0, "flagged": True, "reasons": ["unknown id, ignored"]},
+]
+SUGGESTIONS = [
+    {"source": "woco", "target": "welz", "score": 0.9, "reasons": ["both work with Gemeente"]},
+    {"source": "bew", "target": "solo", "score": 0.4, "reasons": "one plain reason"},
+    {"source": "woco", "target": "nobody", "score": 0.3, "reasons": []},
+]
+
+
+@pytest.fixture
+def dataset(make_dataset):
+    return make_dataset(**TABLES)
+
+
+def index_of(ds, org_id: str) -> int:
+    return list(ds.organisations["id"]).index(org_id)
+
+
+def write_page(tmp_path, ds, name="page.html", **kwargs):
+    data = page_data(ds, **kwargs)
+    path = tmp_path / name
+    path.write_text(render_page(data), encoding="utf-8")
+    return path, data
+
+
+# ------------------------------------------------------------------------- unit tests
+
+
+@given(st.text())
+def test_json_for_script_round_trips_and_never_contains_markup_characters(value):
+    encoded = json_for_script({"name": value})
+    assert not re.search("[<>&\u2028\u2029]", encoded)
+    assert json.loads(encoded) == {"name": value}
+
+
+def test_page_data_counts_and_ties_match_the_graph(dataset):
+    data = page_data(dataset, drive=DRIVE, suggestions=SUGGESTIONS)
+    graph = build_collaboration_graph(dataset)
+    assert len(data["organisations"]) == len(dataset.organisations)
+    assert len(data["actions"]) == len(dataset.joint_actions)
+    ids = [o["id"] for o in data["organisations"]]
+    ties = {(ids[c[0]], ids[c[1]]): c[2] for c in data["collaboration"]}
+    expected = {(r.source, r.target): r.weight for r in graph.edges().itertuples()}
+    assert ties == expected
+    # a tie's shared actions are those both organisations take part in
+    gem, welz = index_of(dataset, "gem"), index_of(dataset, "welz")
+    (tie,) = [c for c in data["collaboration"] if {c[0], c[1]} == {gem, welz}]
+    assert [data["actions"][a]["id"] for a in tie[4]] == ["a2"]
+    # funding: one edge per pair, total over years, with the flows per year
+    (flow,) = [f for f in data["funding"] if (f[0], f[1]) == (gem, welz)]
+    assert flow[2] == 150000.0 and flow[4] == [[2016, 100000.0], [2017, 50000.0]]
+    assert len(data["funding"]) == 3
+
+
+def test_page_data_flags_and_suggestions_by_id(dataset):
+    data = page_data(dataset, drive=DRIVE, suggestions=SUGGESTIONS)
+    woco = data["organisations"][index_of(dataset, "woco")]
+    assert woco["flagged"] and woco["score"] == 0.82
+    assert woco["reasons"] == DRIVE[0]["reasons"]
+    assert not data["organisations"][index_of(dataset, "gem")]["flagged"]
+    # unknown ids are dropped; a single string reason becomes a list of one
+    assert len(data["suggestions"]) == 2
+    assert data["suggestions"][1][3] == ["one plain reason"]
+    assert data["meta"]["flags"] and data["meta"]["analyses"]
+
+
+def test_page_data_without_analyses(dataset):
+    data = page_data(dataset)
+    assert not data["meta"]["analyses"] and not data["meta"]["flags"]
+    assert data["suggestions"] == []
+    assert not any(o["flagged"] for o in data["organisations"])
+
+
+def test_layout_is_deterministic_and_seeded(dataset):
+    first = page_data(dataset, seed=7)["organisations"]
+    again = page_data(dataset, seed=7)["organisations"]
+    other = page_data(dataset, seed=8)["organisations"]
+    xy = [(o["x"], o["y"]) for o in first]
+    assert xy == [(o["x"], o["y"]) for o in again]
+    assert xy != [(o["x"], o["y"]) for o in other]
+
+
+def test_fast_mode_above_the_threshold(dataset, monkeypatch):
+    assert not page_data(dataset)["meta"]["fastMode"]
+    monkeypatch.setattr(np_module, "FAST_MODE_THRESHOLD", len(dataset.organisations) - 1)
+    data = page_data(dataset)
+    assert data["meta"]["fastMode"]
+    assert data["meta"]["threshold"] == len(dataset.organisations) - 1
+    assert all(abs(o["x"]) < 1e6 and abs(o["y"]) < 1e6 for o in data["organisations"])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"layers": ("collaboration", "money")}, "unknown layer 'money'"),
+        ({"lang": "de"}, "unknown language 'de'"),
+    ],
+)
+def test_page_data_refuses_bad_options(dataset, kwargs, message):
+    with pytest.raises(ConfigError, match=message):
+        page_data(dataset, **kwargs)
+
+
+def test_rendered_page_is_self_contained_with_a_strict_policy(dataset):
+    html = render_page(page_data(dataset))
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=\"?https?:", html)
+    assert HOSTILE_SCRIPT not in html and HOSTILE_IMG not in html
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert "default-src &#x27;none&#x27;" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert policy.count("sha256-") == 2
+
+
+def test_missing_analyses_leave_the_page_without_flags(dataset, monkeypatch):
+    monkeypatch.setitem(sys.modules, "graphtool.analyses.territorial_drive", None)
+    monkeypatch.setitem(sys.modules, "graphtool.analyses.missing_links", None)
+    drive, suggestions, notes = run_analyses(dataset)
+    assert drive is None and suggestions is None
+    assert notes == [
+        "territorial drive is not available: the page shows no flags",
+        "missing links are not available: the page shows no suggested links",
+    ]
+    page, _ = network_page(dataset)
+    assert not page.data["meta"]["flags"]
+
+
+def test_cli_writes_the_page(tmp_path):
+    folder = write_dataset(tmp_path / "ds", TABLES)
+    out = tmp_path / "net.html"
+    result = CliRunner().invoke(
+        main, ["-q", "visualise", str(folder), "-o", str(out), "--lang", "nl", "--no-analyses"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out} (9 organisations)\n"
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert not (tmp_path / "net.html.tmp").exists()
+
+
+def test_cli_refuses_an_unknown_layer(tmp_path):
+    folder = write_dataset(tmp_path / "ds", TABLES)
+    result = CliRunner().invoke(
+        main, ["visualise", str(folder), "-o", str(tmp_path / "x.html"), "--layers", "money"]
+    )
+    assert result.exit_code == 2
+    assert "unknown layer 'money'; choose from collaboration, funding" in result.output
+    assert not (tmp_path / "x.html").exists()
+
+
+# ---------------------------------------------------------------------- browser tests
+
+COUNTS = """() => {
+  const g = window.graphtool, kinds = {};
+  g.edgeView.get().forEach(e => { kinds[e.kind] = (kinds[e.kind] || 0) + 1; });
+  return {nodes: g.nodes.length, shownNodes: g.nodeView.length, edges: g.edges.length,
+          shownEdges: g.edgeView.length, kinds,
+          drawnNodes: Object.keys(g.network.body.nodes).filter(
+            id => g.network.body.nodes[id].options.hidden !== true &&
+                  g.network.body.nodeIndices.includes(isNaN(id) ? id : Number(id))).length,
+          drawnEdges: g.network.body.edgeIndices.length};
+}"""
+
+
+def click_node(record, index: int) -> None:
+    """A real mouse click on the node's position on the canvas."""
+    page = record.page
+    point = page.evaluate(
+        """(i) => { const n = window.graphtool.network;
+            const p = n.canvasToDOM(n.getPositions([i])[i]);
+            const r = document.getElementById('network').getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y}; }""",
+        index,
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+@pytest.mark.browser
+def test_page_loads_offline_and_draws_every_organisation_and_tie(dataset, tmp_path, open_page):
+    path, data = write_page(tmp_path, dataset, drive=DRIVE, suggestions=SUGGESTIONS)
+    record = open_page(path)
+    counts = record.page.evaluate(COUNTS)
+    n_ties = build_collaboration_graph(dataset).number_of_edges()
+    assert counts["nodes"] == counts["shownNodes"] == counts["drawnNodes"] == 9
+    assert counts["edges"] == n_ties + 3 + 2  # ties, funding pairs, suggestions
+    # suggestions are off when the page opens
+    assert counts["kinds"] == {"collaboration": n_ties, "funding": 3}
+    assert counts["shownEdges"] == counts["drawnEdges"] == n_ties + 3
+    assert record.page.title() == "Who works with whom"
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_search_focuses_and_selects_the_organisation(dataset, tmp_path, open_page):
+    path, _ = write_page(tmp_path, dataset)
+    record = open_page(path)
+    page = record.page
+    page.fill("#search", "welzijn")
+    page.press("#search", "Enter")
+    welz = index_of(dataset, "welz")
+    page.wait_for_timeout(900)  # the focus animation lasts 600 ms
+    state = page.evaluate(
+        """(i) => { const n = window.graphtool.network; const view = n.getViewPosition();
+            const pos = n.getPositions([i])[i];
+            return {selected: n.getSelectedNodes(), dx: Math.abs(view.x - pos.x),
+                    dy: Math.abs(view.y - pos.y)}; }""",
+        welz,
+    )
+    assert state["selected"] == [welz]
+    assert state["dx"] < 1 and state["dy"] < 1
+    assert page.text_content("#panel h2.name") == "Welzijn Lindenwaard"
+    page.fill("#search", "no such organisation")
+    page.press("#search", "Enter")
+    assert page.text_content("#search-message") == "No organisation called “no such organisation”"
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_clicking_a_flagged_organisation_shows_its_reasons(dataset, tmp_path, open_page):
+    path, _ = write_page(tmp_path, dataset, drive=DRIVE, suggestions=SUGGESTIONS)
+    record = open_page(path)
+    page = record.page
+    woco = index_of(dataset, "woco")
+    click_node(record, woco)
+    assert page.evaluate("window.graphtool.selected") == woco
+    assert page.text_content("#panel h2.name") == "⚑ Woonstede"
+    assert page.text_content("#flag") == "⚑ Flagged: keeps to its own kind"
+    assert page.locator("#reasons li").all_text_contents() == DRIVE[0]["reasons"]
+    suggested = page.locator("#suggested > li > button").all_text_contents()
+    assert suggested == ["Welzijn Lindenwaard"]
+    assert "both work with Gemeente" in page.text_content("#suggested")
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_filters_hide_what_they_should(dataset, tmp_path, open_page):
+    path, data = write_page(tmp_path, dataset, drive=DRIVE, suggestions=SUGGESTIONS)
+    record = open_page(path)
+    page = record.page
+    shown = "() => graphtool.nodeView.getIds().map(i => graphtool.data.organisations[i].id).sort()"
+    edge_kinds = (
+        "() => window.graphtool.edgeView.get().map(e => e.kind + ':' + e.from + '-' + e.to).sort()"
+    )
+
+    # year 2018: only organisations with an action running or money moving in 2018
+    page.select_option("#filter-year", "2018")
+    year = dataset.for_year(2018)
+    active = set(year.participations["organisation_id"]) | set(year.funding["funder_id"])
+    active |= set(year.funding["recipient_id"])
+    assert page.evaluate(shown) == sorted(active)
+    graph_2018 = build_collaboration_graph(year)
+    ids = list(dataset.organisations["id"])
+    expected = sorted(
+        [f"collaboration:{ids.index(s)}-{ids.index(t)}" for s, t, _ in graph_2018.edges().values]
+        + [f"funding:{ids.index('evil2')}-{ids.index('evil1')}"]
+    )
+    assert page.evaluate(edge_kinds) == expected
+
+    # back to all years, then hide the government group: the municipality and its ties go
+    page.click("#reset")
+    page.uncheck("#group-0")
+    gem = ids.index("gem")
+    assert "gem" not in page.evaluate(shown)
+    assert not [e for e in page.evaluate(edge_kinds) if re.search(rf"\b{gem}\b", e)]
+    assert page.text_content("#count") == "8 of 9 shown"
+
+    # theme and layers
+    page.click("#reset")
+    page.select_option("#filter-theme", label="youth")
+    assert page.evaluate(shown) == ["evil1", "welz"]
+    page.click("#reset")
+    page.uncheck("#layer-funding")
+    page.check("#layer-suggestions")
+    kinds = {e.split(":")[0] for e in page.evaluate(edge_kinds)}
+    assert kinds == {"collaboration", "suggestion"}
+    record.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-policy", "escaping-alone"])
+def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page, bypass_csp):
+    path, _ = write_page(tmp_path, dataset, drive=DRIVE)
+    record = open_page(path, bypass_csp=bypass_csp)
+    page = record.page
+    for org_id, name in [
+        ("evil1", HOSTILE_IMG),
+        ("evil2", HOSTILE_SCRIPT),
+        ("evil3", HOSTILE_FLAG),
+        ("evil4", HOSTILE_FLAG_SCRIPT),
+    ]:
+        i = index_of(dataset, org_id)
+        page.evaluate("(i) => window.graphtool.select(i)", i)
+        assert page.text_content("#panel h2.name") == name
+        assert page.evaluate("(i) => window.graphtool.nodes.get(i).label", i) == name
+        # the tooltip vis-network shows on hover is text as well
+        page.wait_for_timeout(700)
+        point = page.evaluate(
+            """(i) => { const n = window.graphtool.network;
+                const p = n.canvasToDOM(n.getPositions([i])[i]);
+                const r = document.getElementById('network').getBoundingClientRect();
+                return {x: r.left + p.x, y: r.top + p.y}; }""",
+            i,
+        )
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_selector("div.vis-tooltip", state="visible")
+        tooltip = page.eval_on_selector(
+            "div.vis-tooltip",
+            "t => ({lines: t.innerText.split('\\n'),"
+            " tags: [...t.querySelectorAll('*')].map(e => e.tagName)})",
+        )
+        # innerText turns line breaks into <br>; nothing else becomes an element
+        assert set(tooltip["tags"]) <= {"BR"} and tooltip["lines"][0] == name
+        page.mouse.move(1, 1)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.scripts.length") == 3  # data, vis-network, page
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_dutch_page_and_fast_mode(dataset, tmp_path, open_page):
+    path, _ = write_page(tmp_path, dataset, lang="nl", fast_mode=True, title="Lindenwaard 2016")
+    record = open_page(path)
+    page = record.page
+    assert page.title() == "Lindenwaard 2016"
+    assert page.get_attribute("#search", "placeholder") == "Zoek een organisatie"
+    assert "Groot netwerk (9 organisaties, meer dan 1.500)" in page.text_content("#notice")
+    assert page.evaluate("window.graphtool.network.physics.physicsEnabled") is False
+    assert page.is_disabled("#freeze")
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_layout_settles_then_freezes_and_can_move_again(dataset, tmp_path, open_page):
+    path, _ = write_page(tmp_path, dataset)
+    record = open_page(path)
+    page = record.page
+    assert page.evaluate("window.graphtool.frozen") is True
+    assert page.evaluate("window.graphtool.network.physics.physicsEnabled") is False
+    page.click("#freeze")
+    assert page.evaluate("window.graphtool.network.physics.physicsEnabled") is True
+    assert page.text_content("#freeze") == "Freeze layout"
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_bipartite_page_draws_actions_and_participations(dataset, tmp_path, open_page):
+    path, data = write_page(tmp_path, dataset, bipartite=True)
+    record = open_page(path)
+    counts = record.page.evaluate(COUNTS)
+    n_parts = len(dataset.participations.drop_duplicates(["action_id", "organisation_id"]))
+    assert counts["nodes"] == 9 + 5
+    assert counts["kinds"] == {"participation": n_parts, "funding": 3}
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_sample_municipality_page_is_complete_and_clean(tmp_path, open_page):
+    from graphtool.graphs import build_funding_graph
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    dataset = read_dataset(SAMPLE_DATA / "lindenwaard")
+    page, _ = network_page(dataset, lang="nl")
+    path = tmp_path / "lindenwaard.html"
+    path.write_text(page.html, encoding="utf-8")
+    record = open_page(path)
+    counts = record.page.evaluate(COUNTS)
+    ties = build_collaboration_graph(dataset).number_of_edges()
+    flows = build_funding_graph(dataset).amounts.nnz
+    assert counts["nodes"] == counts["drawnNodes"] == len(dataset.organisations)
+    assert counts["kinds"] == {"collaboration": ties, "funding": flows}
+    suggestions = page.data["suggestions"]
+    assert suggestions  # missing links ran: their suggestions can be switched on
+    record.page.check("#layer-suggestions")
+    shown = record.page.evaluate(COUNTS)["kinds"]
+    assert shown["suggestion"] == len(suggestions)
+    first = suggestions[0]
+    record.page.evaluate("(i) => graphtool.select(i)", first[0])
+    assert first[3][0] in record.page.text_content("#suggested")
+    record.assert_clean()
