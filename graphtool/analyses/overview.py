@@ -41,7 +41,8 @@ def overview(
         Density is ties / (n (n − 1) / 2) over all organisations; centrality is the number
         of distinct partners (degree), then shared actions (strength), and betweenness
         (Freeman 1977, normalised, unweighted; exact up to :data:`BETWEENNESS_LIMIT`
-        organisations, sampled from 256 sources above, Brandes & Pich 2007).
+        organisations, sampled above, Brandes & Pich 2007; see
+        :mod:`graphtool.analyses.centrality` for the sample and its measured error).
     """
     collab = build_collaboration_graph(dataset, progress=progress)
     funding = build_funding_graph(dataset, progress=progress)
