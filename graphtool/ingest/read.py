@@ -11,8 +11,9 @@ CSV files are read in one of two ways, with the same result:
   values and a record's line is its position; stripping is skipped when no
   cell starts or ends with whitespace (one regular-expression scan of the
   text decides);
-- **exact**: otherwise (quoted values, which may hold line breaks) Python's
-  :mod:`csv` reader, which tracks the physical line of every record.
+- **exact**: otherwise (quoted values, which may hold line breaks; blank lines
+  above the header; rows wider than the first) Python's :mod:`csv` reader,
+  which tracks the physical line of every record.
 """
 
 from __future__ import annotations
@@ -176,7 +177,9 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
         return None, [_encoding_problem(label, data, exc.start)]
     if not text.strip():
         return None, [Problem(label, "empty-file", "the file is empty; it needs at least a header")]
-    first = text.lstrip("\r\n").splitlines()[0]
+    stripped = text.lstrip("\r\n")
+    # the first line, without splitting the whole text (a list of a million lines)
+    first = stripped[: stripped.find("\n") + 1 or len(stripped)].splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     if first.count(delimiter) == 0:
         for other, name in (("\t", "tabs"), ("|", "vertical bars")):
