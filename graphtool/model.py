@@ -21,6 +21,8 @@ PARTICIPATES_IN = "PARTICIPATES_IN"
 FUNDS = "FUNDS"
 IN = "IN"
 ACTIVE_IN = "ACTIVE_IN"
+#: The label of the one node per loaded dataset version in Neo4j (name, counts, state).
+DATASET = "Dataset"
 
 #: Organisation type -> sector group, used when ``sector`` is not given.
 TYPE_SECTORS: dict[str, str] = {

@@ -457,3 +457,243 @@ def test_sample_municipality_page_is_complete_and_clean(tmp_path, open_page):
     record.page.evaluate("(i) => graphtool.select(i)", first[0])
     assert first[3][0] in record.page.text_content("#suggested")
     record.assert_clean()
+
+
+# ------------------------------------------------------- the sample municipality, real flags
+
+#: The siloed organisations of the sample municipality (sample_data/README.md, pattern 2).
+SILOED = {"wc-woongoed", "zorg-zorgkring", "fnd-lindenhout"}
+
+LABELS = """() => {
+  const g = window.graphtool, n = g.network, shown = [];
+  g.nodeView.getIds().forEach(id => {
+    const node = n.body.nodes[id];
+    if (node.labelModule.visible()) shown.push(id);
+  });
+  return shown;
+}"""
+
+
+@pytest.fixture(scope="module")
+def lindenwaard():
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    return read_dataset(SAMPLE_DATA / "lindenwaard")
+
+
+@pytest.fixture(scope="module")
+def lindenwaard_pages(lindenwaard, tmp_path_factory):
+    """The page of the sample municipality in both languages, analyses included."""
+    folder = tmp_path_factory.mktemp("lindenwaard")
+    pages = {}
+    for lang in ("en", "nl"):
+        page, _ = network_page(lindenwaard, lang=lang)
+        path = folder / f"lindenwaard-{lang}.html"
+        path.write_text(page.html, encoding="utf-8")
+        pages[lang] = (path, page.data)
+    return pages
+
+
+@pytest.mark.browser
+def test_sample_flags_stand_out_and_explain_themselves(lindenwaard, lindenwaard_pages, open_page):
+    from graphtool.analyses.territorial_drive import territorial_drive
+
+    drive = {row["id"]: row for row in territorial_drive(lindenwaard)}
+    path, data = lindenwaard_pages["en"]
+    ids = [o["id"] for o in data["organisations"]]
+    assert {o["id"] for o in data["organisations"] if o["flagged"]} == SILOED
+    record = open_page(path, width=1920, height=1080)
+    page = record.page
+    marks = page.evaluate(
+        """() => graphtool.nodes.get().map(n => ({id: n.id, label: n.label,
+            dashed: Array.isArray(n.shapeProperties.borderDashes), border: n.borderWidth,
+            colour: n.color.border}))"""
+    )
+    flagged = {ids[m["id"]] for m in marks if m["label"].startswith("⚑ ")}
+    assert flagged == SILOED
+    for m in marks:
+        siloed = ids[m["id"]] in SILOED
+        # not by colour alone: the ⚑ in the name and a dashed ring, thick and dark red
+        assert m["dashed"] == siloed and (m["border"] >= 6) == siloed
+        assert (m["colour"] == "#A50021") == siloed
+    legend = page.text_content("#controls")
+    assert "⚑ thick dashed red ring: keeps to its own kind" in legend
+    # the flagged names are written in the first view, whatever their size
+    labelled = {ids[i] for i in page.evaluate(LABELS)}
+    assert SILOED <= labelled
+
+    for org in sorted(SILOED):
+        i = ids.index(org)
+        click_node(record, i)
+        assert page.evaluate("window.graphtool.selected") == i
+        assert page.text_content("#panel h2.name") == "⚑ " + drive[org]["name"]
+        assert page.text_content("#flag") == "⚑ Flagged: keeps to its own kind"
+        assert page.locator("#reasons li").all_text_contents() == drive[org]["reasons"]
+        rows = dict(
+            tuple(r)
+            for r in page.eval_on_selector_all(
+                "#drive tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))"
+            )
+        )
+        assert rows["Territorial drive score"] == f"{drive[org]['score']:.2f}"
+        assert rows["Actions without a partner"] == f"{drive[org]['solo_share']:.0%}"
+        assert rows["Actions with residents"] == f"{drive[org]['resident_reach']:.0%}"
+        assert rows["Money within its own group"] == f"{drive[org]['funding_in_group_share']:.0%}"
+        ei = next(v for k, v in rows.items() if k.startswith("Ties outside its group"))
+        assert float(ei) == pytest.approx(drive[org]["ei_index"], abs=0.005)
+        diversity = next(v for k, v in rows.items() if k.startswith("Partner diversity"))
+        assert float(diversity) == pytest.approx(drive[org]["partner_diversity"], abs=0.005)
+        # its own suggested partners, each with the reasons
+        own = [s for s in data["suggestions"] if i in (s[0], s[1])]
+        assert own, f"no suggested partner for {org}"
+        names = page.locator("#suggested > li > button").all_text_contents()
+        others = [data["organisations"][s[1] if s[0] == i else s[0]]["name"] for s in own]
+        assert names == others[: len(names)]
+        first_reasons = page.locator("#suggested > li:first-child > ul > li").all_text_contents()
+        assert first_reasons == own[0][3] and first_reasons
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_sample_first_view_is_readable(lindenwaard_pages, open_page):
+    path, data = lindenwaard_pages["en"]
+    orgs = data["organisations"]
+    record = open_page(path, width=1920, height=1080)
+    page = record.page
+    labelled = page.evaluate(LABELS)
+    # some names, not all: the rest appear when zooming in
+    assert 8 <= len(labelled) <= 25 < len(orgs)
+    boxes = page.evaluate(
+        """(ids) => ids.map(id => { const n = graphtool.network.body.nodes[id].labelModule;
+            const s = n.size; return [s.left, s.top, s.left + s.width, s.top + s.height]; })""",
+        labelled,
+    )
+    for a in range(len(boxes)):
+        for b in range(a + 1, len(boxes)):
+            l1, t1, r1, b1 = boxes[a]
+            l2, t2, r2, b2 = boxes[b]
+            overlap = min(r1, r2) - max(l1, l2) > 1 and min(b1, b2) - max(t1, t2) > 1
+            assert not overlap, (orgs[labelled[a]]["name"], orgs[labelled[b]]["name"])
+    # the written names are at least 16 pixels high on screen
+    heights = page.evaluate(
+        """(ids) => ids.map(id => graphtool.network.body.nodes[id].labelModule.fontOptions.size
+            * graphtool.network.getScale())""",
+        labelled,
+    )
+    assert min(heights) >= 16
+    # the organisation without any tie stands under the drawing, not far off to a side
+    positions = page.evaluate("() => graphtool.network.getPositions()")
+    alone = [i for i, o in enumerate(orgs) if o.get("isolated")]
+    assert [orgs[i]["id"] for i in alone] == ["bus-supermarkt"]
+    others = [positions[str(i)] for i in range(len(orgs)) if i not in alone]
+    xs, ys = [p["x"] for p in others], [p["y"] for p in others]
+    for i in alone:
+        assert positions[str(i)]["y"] > max(ys)
+        assert min(xs) <= positions[str(i)]["x"] <= max(xs)
+    # zoomed in, every name is written
+    page.evaluate("() => graphtool.network.moveTo({scale: graphtool.network.getScale() * 4})")
+    assert len(page.evaluate(LABELS)) == len(orgs)
+    # the legend is on screen without scrolling
+    bottom = page.evaluate(
+        "() => [...document.querySelectorAll('#controls .legend-row')]"
+        ".map(e => e.getBoundingClientRect().bottom)"
+    )
+    assert max(bottom) <= 1080
+    record.assert_clean()
+
+
+@pytest.mark.browser
+def test_the_same_page_settles_to_the_same_picture(dataset, tmp_path, open_page):
+    path, _ = write_page(tmp_path, dataset, drive=DRIVE)
+    first = open_page(path).page.evaluate("() => graphtool.network.getPositions()")
+    again = open_page(path).page.evaluate("() => graphtool.network.getPositions()")
+    assert first == again
+
+
+def english_only_fragments() -> list[str]:
+    """Pieces of English page text whose Dutch differs: none may show on a Dutch page."""
+    from graphtool.i18n import GROUP_NAMES, THEME_NAMES, TYPE_NAMES
+    from graphtool.i18n.network_page import TEXTS
+
+    fragments = set()
+    for catalogue in (TEXTS, GROUP_NAMES, TYPE_NAMES, THEME_NAMES):
+        for entry in catalogue.values():
+            if entry["en"] == entry["nl"]:
+                continue
+            for piece in re.split(r"\{[a-z_]+\}", entry["en"]):
+                piece = piece.strip(" .,:;·()“”")
+                if len(piece) >= 4 and piece not in entry["nl"]:
+                    fragments.add(piece)
+    return sorted(fragments)
+
+
+PAGE_TEXT = """() => {
+  const texts = [document.body.innerText, document.title];
+  document.querySelectorAll('option').forEach(o => texts.push(o.textContent));
+  document.querySelectorAll('[placeholder]').forEach(e => texts.push(e.placeholder));
+  document.querySelectorAll('[aria-label]').forEach(e => texts.push(e.getAttribute('aria-label')));
+  graphtool.nodes.get().forEach(n => texts.push(n.title || ''));
+  graphtool.edges.get().forEach(e => texts.push(e.title || ''));
+  return texts.join('\\n');
+}"""
+
+
+@pytest.mark.browser
+def test_dutch_page_is_dutch_throughout(lindenwaard, lindenwaard_pages, open_page):
+    from graphtool.analyses.territorial_drive import territorial_drive
+
+    drive_nl = {row["id"]: row for row in territorial_drive(lindenwaard, lang="nl")}
+    drive_en = {row["id"]: row for row in territorial_drive(lindenwaard, lang="en")}
+    path, data = lindenwaard_pages["nl"]
+    ids = [o["id"] for o in data["organisations"]]
+    record = open_page(path, width=1920, height=1080)
+    page = record.page
+    assert page.title() == "Wie werkt met wie"
+    assert page.evaluate("document.documentElement.lang") == "nl"
+    controls = page.text_content("#controls")
+    for dutch in (
+        "Legenda",
+        "Kleur: groep",
+        "overheid",
+        "maatschappelijke instellingen",
+        "Lijnen",
+        "Geld, pijl van gever naar ontvanger",
+        "Filters",
+        "Soort",
+        "Wijk",
+        "Thema",
+        "Jaar",
+        "Alleen gemarkeerde organisaties",
+        "Filters wissen",
+        "dikke gestippelde rode rand",
+        "67 van 67 getoond",
+    ):
+        assert dutch in controls
+    from graphtool.i18n import THEME_NAMES
+
+    themes = page.locator("#filter-theme option").all_text_contents()
+    expected = sorted(THEME_NAMES[t["key"]]["nl"] for t in data["themes"])
+    assert themes == ["alle", *expected] and "energietransitie" in themes
+
+    text_before = page.evaluate(PAGE_TEXT)
+    org = "zorg-zorgkring"
+    i = ids.index(org)
+    page.evaluate("(i) => graphtool.select(i)", i)
+    assert page.text_content("#flag") == "⚑ Gemarkeerd: blijft bij de eigen soort"
+    assert page.locator("#reasons li").all_text_contents() == drive_nl[org]["reasons"]
+    assert drive_nl[org]["reasons"] != drive_en[org]["reasons"]
+    rows = page.eval_on_selector_all("#drive tr", "rs => rs.map(r => r.cells[0].textContent)")
+    assert rows[:2] == ["Score territoriumdrift", "Acties zonder partner"]
+    assert "Voorgestelde partners" in page.text_content("#panel")
+    # numbers the Dutch way: decimal comma, euro sign in front
+    score = page.eval_on_selector("#drive tr td.num", "td => td.textContent")
+    assert score == f"{drive_nl[org]['score']:.2f}".replace(".", ",")
+    assert "€ " in page.text_content("#panel")
+
+    text = text_before + "\n" + page.evaluate(PAGE_TEXT)
+    english = [f for f in english_only_fragments() if re.search(rf"\b{re.escape(f)}\b", text)]
+    assert english == []
+    for reason in drive_en[org]["reasons"]:
+        assert reason not in text
+    record.assert_clean()

@@ -16,13 +16,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "search": {"en": "Find an organisation", "nl": "Zoek een organisatie"},
     "search_button": {"en": "Find", "nl": "Zoek"},
     "not_found": {"en": "No organisation called “{query}”", "nl": "Geen organisatie “{query}”"},
-    "layers": {"en": "Show", "nl": "Toon"},
-    "layer_collaboration": {"en": "Collaboration", "nl": "Samenwerking"},
-    "layer_participation": {"en": "Takes part in", "nl": "Neemt deel aan"},
-    "layer_funding": {"en": "Money", "nl": "Geld"},
-    "layer_suggestions": {"en": "Suggested links", "nl": "Voorgestelde verbindingen"},
+    "layers": {
+        "en": "Lines (click to show or hide)",
+        "nl": "Lijnen (klik om te tonen of te verbergen)",
+    },
     "filters": {"en": "Filters", "nl": "Filters"},
-    "filter_group": {"en": "Group", "nl": "Groep"},
     "filter_type": {"en": "Type", "nl": "Soort"},
     "filter_neighbourhood": {"en": "Neighbourhood", "nl": "Wijk"},
     "filter_theme": {"en": "Theme", "nl": "Thema"},
@@ -34,6 +32,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "unfreeze": {"en": "Let it move", "nl": "Laat bewegen"},
     "fit": {"en": "Show all", "nl": "Toon alles"},
     "legend": {"en": "Legend", "nl": "Legenda"},
+    "legend_colour": {
+        "en": "Colour: group (click to show or hide)",
+        "nl": "Kleur: groep (klik om te tonen of te verbergen)",
+    },
     "legend_size": {
         "en": "Size: number of joint actions",
         "nl": "Grootte: aantal gezamenlijke acties",
@@ -56,8 +58,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Voorgestelde verbinding: zouden kunnen samenwerken",
     },
     "legend_flagged": {
-        "en": "⚑ thick black edge: keeps to its own kind (territorial drive)",
-        "nl": "⚑ dikke zwarte rand: blijft bij de eigen soort (territoriumdrift)",
+        "en": "⚑ thick dashed red ring: keeps to its own kind (territorial drive)",
+        "nl": "⚑ dikke gestippelde rode rand: blijft bij de eigen soort (territoriumdrift)",
     },
     "fast_mode": {
         "en": "Large network ({organisations} organisations, above {threshold}): "
@@ -93,6 +95,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "⚑ Gemarkeerd: blijft bij de eigen soort",
     },
     "not_flagged": {"en": "Not flagged", "nl": "Niet gemarkeerd"},
+    "absent": {
+        "en": "No joint action: not scored",
+        "nl": "Geen gezamenlijke actie: geen score",
+    },
+    "drive": {"en": "Territorial drive", "nl": "Territoriumdrift"},
+    "score_scale": {
+        "en": "The score runs from 0 (works across groups) to 1 (keeps to its own kind); "
+        "it is the mean of the parts above.",
+        "nl": "De score loopt van 0 (werkt over groepen heen) tot 1 (blijft bij de eigen "
+        "soort); het is het gemiddelde van de onderdelen hierboven.",
+    },
+    "component_solo_share": {
+        "en": "Actions without a partner",
+        "nl": "Acties zonder partner",
+    },
+    "component_ei_index": {
+        "en": "Ties outside its group (E-I: −1 only own kind, +1 only others)",
+        "nl": "Banden buiten de eigen groep (E-I: −1 alleen eigen soort, +1 alleen anderen)",
+    },
+    "component_partner_diversity": {
+        "en": "Partner diversity (0 one group, 1 all groups)",
+        "nl": "Verscheidenheid van partners (0 één groep, 1 alle groepen)",
+    },
+    "component_resident_reach": {
+        "en": "Actions with residents",
+        "nl": "Acties met bewoners",
+    },
+    "component_funding_in_group_share": {
+        "en": "Money within its own group",
+        "nl": "Geld binnen de eigen groep",
+    },
+    "undefined_value": {"en": "n/a", "nl": "n.v.t."},
     "why": {"en": "Why", "nl": "Waarom"},
     "suggested_partners": {"en": "Suggested partners", "nl": "Voorgestelde partners"},
     "none": {"en": "none", "nl": "geen"},

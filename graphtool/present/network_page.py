@@ -55,6 +55,21 @@ FAST_MODE_THRESHOLD = 1500
 VIS_NETWORK_VERSION = "10.1.5"
 LAYERS = ("collaboration", "funding")
 DEFAULT_SEED = 42
+#: Distance in pixels between organisations without ties, which stand in rows under
+#: the drawing: about the width of a name in the page's smallest label font.
+ISOLATE_SPACING = 280.0
+#: Besides the best missing links overall, the page suggests partners for this many
+#: flagged organisations (the highest scores first), this many each.
+FLAGGED_WITH_SUGGESTIONS = 10
+SUGGESTIONS_PER_FLAG = 3
+#: The territorial-drive components the side panel shows, in this order.
+COMPONENTS = (
+    "solo_share",
+    "ei_index",
+    "partner_diversity",
+    "resident_reach",
+    "funding_in_group_share",
+)
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
 #: colour-vision deficiency. Sector groups get fixed colours; other groupings cycle.
@@ -124,6 +139,10 @@ def run_analyses(
 ) -> tuple[list[dict] | None, list[dict] | None, list[str]]:
     """Territorial drive and missing links for the page, when those analyses are installed.
 
+    The suggestions are the ``top`` best missing links, plus the best
+    :data:`SUGGESTIONS_PER_FLAG` partners of each of the first
+    :data:`FLAGGED_WITH_SUGGESTIONS` flagged organisations.
+
     Returns ``(drive, suggestions, notes)``; an analysis that is not available (or
     cannot run on this dataset) gives ``None`` and a note saying why, so the page
     is still made, without flags or suggestions.
@@ -148,6 +167,23 @@ def run_analyses(
             suggestions = missing_links(dataset, top=top, group_by=group_by, lang=lang)
         except AnalysisError as exc:
             notes.append(f"missing links not shown: {exc.message}")
+        else:
+            # a flagged organisation's own best partners, so its panel can say
+            # whom to start working with
+            flagged = [row["id"] for row in drive or () if row.get("flagged")]
+            seen = {frozenset((row["source"], row["target"])) for row in suggestions}
+            for org in flagged[:FLAGGED_WITH_SUGGESTIONS]:
+                try:
+                    own = missing_links(
+                        dataset, top=SUGGESTIONS_PER_FLAG, for_org=org, group_by=group_by, lang=lang
+                    )
+                except AnalysisError:
+                    continue  # e.g. no candidate partner at all
+                for row in own:
+                    pair = frozenset((row["source"], row["target"]))
+                    if pair not in seen:
+                        seen.add(pair)
+                        suggestions.append(row)
     return drive, suggestions, notes
 
 
@@ -160,8 +196,10 @@ def layout(
     seed: int = DEFAULT_SEED,
     fast: bool = False,
     iterations: int | None = None,
+    extra_ties: sp.spmatrix | None = None,
+    isolate_spacing: float = 0.2,
 ) -> np.ndarray:
-    """Seeded 2-D positions of the organisations (``n × 2``, within ±1).
+    """Seeded 2-D positions of the organisations (``n × 2``).
 
     Fruchterman–Reingold force-directed placement with the grid variant of the
     repulsion: nodes repel only neighbours closer than ``2k`` (``k = 1/√n``, the
@@ -171,22 +209,65 @@ def layout(
     same graph and ``seed`` give the same positions. Fast mode runs fewer
     iterations (50 instead of 100).
 
+    The tied organisations fill the square ±1. ``extra_ties`` (for example the
+    funding matrix) pull only organisations without a collaboration tie.
+    Organisations without any tie (in ``collab`` or ``extra_ties``) take no part
+    in the forces: they stand in tidy rows under the drawing,
+    ``isolate_spacing`` apart, in their order in the dataset, instead of being
+    pushed far out by the repulsion.
+
     References
     ----------
     Fruchterman, T. M. J. & Reingold, E. M. (1991). Graph drawing by force-directed
     placement. *Software: Practice and Experience* 21(11), 1129–1164 (the grid variant:
     section 4).
     """
-    from scipy.spatial import cKDTree
-
     n = collab.n
     if n == 0:
         return np.zeros((0, 2))
     if iterations is None:
         iterations = 50 if fast else 100
+    ties = sp.csr_matrix(collab.weights)
+    tied = np.diff(ties.indptr) > 0
+    if extra_ties is not None:
+        extra = abs(sp.csr_matrix(extra_ties))
+        extra = sp.csr_matrix(extra + extra.T)
+        extra.eliminate_zeros()
+        lonely = ~tied
+        # a tie to itself (in extra_ties) keeps an organisation in the drawing
+        tied |= np.diff(extra.indptr) > 0
+        # only the extra ties of organisations without a collaboration tie pull: a
+        # funder's money to all its recipients would draw them into a dense knot
+        # (and triple the time of the repulsion, which grows with density)
+        coo = extra.tocoo()
+        keep = lonely[coo.row] | lonely[coo.col]
+        pull = sp.csr_matrix((coo.data[keep], (coo.row[keep], coo.col[keep])), shape=(n, n))
+        ties = sp.csr_matrix(ties + pull)
+    nodes = np.flatnonzero(tied)
+    result = np.zeros((n, 2))
     rng = np.random.default_rng(seed)
+    if len(nodes):
+        result[nodes] = _force_directed(ties[nodes][:, nodes], rng, iterations)
+    isolated = np.flatnonzero(~tied)
+    if len(isolated):
+        columns = max(1, int(2.0 / isolate_spacing) + 1)
+        rank = np.arange(len(isolated))
+        row, column = rank // columns, rank % columns
+        # each row centred under the drawing
+        width = np.minimum(len(isolated) - row * columns, columns) - 1
+        top = 1.0 + isolate_spacing if len(nodes) else 0.0
+        result[isolated, 0] = (column - width / 2.0) * isolate_spacing
+        result[isolated, 1] = top + row * isolate_spacing
+    return result
+
+
+def _force_directed(ties: sp.csr_matrix, rng: np.random.Generator, iterations: int) -> np.ndarray:
+    """Fruchterman–Reingold positions of a graph in which every node has a tie, within ±1."""
+    from scipy.spatial import cKDTree
+
+    n = ties.shape[0]
     pos = rng.uniform(0.0, 1.0, size=(n, 2))
-    upper = sp.triu(collab.weights, k=1).tocoo()
+    upper = sp.triu(ties, k=1).tocoo()
     rows, cols = upper.row, upper.col
     k = 1.0 / math.sqrt(n)
     temperature = 0.1
@@ -316,7 +397,10 @@ def page_data(
     -------
     dict
         ``meta``, ``texts``, ``groups``, ``types``, ``themes``, ``neighbourhoods``,
-        ``years``, ``organisations``, ``actions``, ``collaboration`` (``[i, j, weight,
+        ``years``, ``organisations`` (each with ``partners``, its number of
+        collaboration partners; ``isolated`` only when it has no tie drawn when the
+        page opens; ``absent`` and the territorial-drive ``components`` only when
+        ``drive`` has a row for it), ``actions``, ``collaboration`` (``[i, j, weight,
         width, [action indices]]``), ``participation`` (``[i, action]``), ``funding``
         (``[funder, recipient, total, width, [[year, amount], ...]]``) and ``suggestions``
         (``[i, j, score, [reasons]]``); ``i``, ``j`` are row numbers of the organisations.
@@ -365,10 +449,29 @@ def page_data(
     theme_index = {t: k for k, t in enumerate(theme_keys)}
 
     progress.step("network page: layout" + (" (fast mode)" if fast else ""))
-    positions = layout(collab, seed=seed, fast=fast)
     # pixels: a tie about as long as the page's spring length, room for large labels
     spread = 110.0 * math.sqrt(max(n, 1)) + 200.0
+    # the ties drawn when the page opens hold the layout together; an organisation
+    # with none of them stands in a row under the drawing. In fast mode only the
+    # collaboration ties count: pulling in the organisations that only have money
+    # ties would double the time of the layout.
+    extra_ties = funding.amounts if "funding" in layers and not fast else None
+    if bipartite:
+        solo = sp.diags((collab.actions_per_organisation > 0).astype(float))
+        extra_ties = solo if extra_ties is None else extra_ties + solo
+    positions = layout(
+        collab,
+        seed=seed,
+        fast=fast,
+        extra_ties=extra_ties,
+        isolate_spacing=ISOLATE_SPACING / spread,
+    )
     xy = np.round(positions * spread, 1)
+    degree = np.diff(collab.weights.tocsr().indptr)
+    tie_count = degree.copy()
+    if extra_ties is not None:
+        extra = abs(sp.csr_matrix(extra_ties))
+        tie_count = tie_count + np.diff(extra.indptr) + np.diff(extra.T.tocsr().indptr)
 
     # flags and suggestions, by organisation id
     by_id = {org: i for i, org in enumerate(orgs["id"])}
@@ -387,30 +490,38 @@ def page_data(
     incidence = collab.incidence.tocsr()
     actions_count = collab.actions_per_organisation
     amax = max(int(actions_count.max()) if n else 0, 1)
-    sizes = np.round(16 + 34 * np.sqrt(actions_count / amax), 1)
+    sizes = np.round(22 + 44 * np.sqrt(actions_count / amax), 1)
     organisations = []
     for i in range(n):
         flag = flags.get(i)
-        organisations.append(
-            {
-                "id": str(orgs["id"].iat[i]),
-                "name": str(orgs["name"].iat[i]),
-                "type": type_index[orgs["type"].iat[i]],
-                "group": group_index[groups_of[i]],
-                "neighbourhoods": [hood_index[h] for h in org_hoods[i]],
-                "actions": incidence.indices[incidence.indptr[i] : incidence.indptr[i + 1]]
-                .astype(int)
-                .tolist(),
-                "x": float(xy[i, 0]),
-                "y": float(xy[i, 1]),
-                "size": float(sizes[i]),
-                "given": float(funding.given[i]),
-                "received": float(funding.received[i]),
-                "flagged": bool(flag and flag.get("flagged")),
-                "score": _number(flag.get("score")) if flag else None,
-                "reasons": _reasons(flag.get("reasons")) if flag else [],
+        entry: dict[str, Any] = {
+            "id": str(orgs["id"].iat[i]),
+            "name": str(orgs["name"].iat[i]),
+            "type": type_index[orgs["type"].iat[i]],
+            "group": group_index[groups_of[i]],
+            "neighbourhoods": [hood_index[h] for h in org_hoods[i]],
+            "actions": incidence.indices[incidence.indptr[i] : incidence.indptr[i + 1]]
+            .astype(int)
+            .tolist(),
+            "x": float(xy[i, 0]),
+            "y": float(xy[i, 1]),
+            "size": float(sizes[i]),
+            "given": float(funding.given[i]),
+            "received": float(funding.received[i]),
+            "partners": int(degree[i]),
+            "flagged": bool(flag and flag.get("flagged")),
+            "score": _number(flag.get("score")) if flag else None,
+            "reasons": _reasons(flag.get("reasons")) if flag else [],
+        }
+        # keys that are mostly empty only where they say something: a smaller page
+        if tie_count[i] == 0:
+            entry["isolated"] = True
+        if flag:
+            entry["absent"] = bool(flag.get("absent"))
+            entry["components"] = {
+                name: _number(flag.get(name)) for name in COMPONENTS if name in flag
             }
-        )
+        organisations.append(entry)
 
     actions = [
         {
@@ -437,7 +548,7 @@ def page_data(
         order = np.lexsort((upper.col, upper.row))
         rows, cols = upper.row[order], upper.col[order]
         weights = upper.data[order]
-        widths = np.round(_log_widths(weights, 1.5, 8.0), 2)
+        widths = np.round(_log_widths(weights, 1.0, 6.0), 2)
         # the shared actions of each tie: the intersection of both rows of the incidence
         sets = [set(o["actions"]) for o in organisations]
         for r, c, w, width in zip(rows, cols, weights, widths, strict=True):
@@ -479,6 +590,7 @@ def page_data(
             "layers": list(layers),
             "analyses": drive is not None or suggestions is not None,
             "flags": drive is not None,
+            "components": list(COMPONENTS),
             "notes": list(notes),
             "seed": seed,
             "visNetwork": VIS_NETWORK_VERSION,

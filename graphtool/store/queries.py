@@ -14,21 +14,33 @@ the wheel as ``graphtool/queries/``. Each starts with a comment header::
     MATCH ...
 
 Values always travel as ``$parameters``; the header must document every
-parameter the query uses and no other, or loading it fails.
+parameter the query uses and no other, or loading it fails. A parameter with
+a default says so at the end of its line, ``(default: VALUE)``, VALUE written
+as on the command line (:func:`parse_value`): ``(default: 2)``,
+``(default: null)``, ``(default: ["government", "public_service"])``. A
+parameter without a default must be given.
+
+The same module checks the ``$parameters`` of any Cypher text against the
+values given (:func:`parameter_names`, :func:`check_parameters`) and turns
+``key=value`` and ``key:=JSON`` arguments into typed values
+(:func:`parse_parameter`), for named and ad hoc queries alike.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from graphtool.errors import QueryError
+from graphtool.errors import QueryError, StoreError
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from graphtool.store.neo4j import Neo4jStore, QueryResult
 
 SUFFIX = ".cypher"
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -36,6 +48,16 @@ _PARAMETER_LINE = re.compile(r"^\$(\w+)\s*(.*)$")
 # $name in the body, outside strings and comments is good enough: names are words
 _PARAMETER_USE = re.compile(r"\$(\w+)")
 _SECTION = re.compile(r"^(Returns|Parameters|Example|Examples):\s*(.*)$")
+_DEFAULT = re.compile(r"\(default:\s*(.+)\)\s*$")
+_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_INTEGER = re.compile(r"^[+-]?\d+$")
+_FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$")
+# What a Cypher text holds besides clauses: strings, quoted names, comments, and parameters.
+_CYPHER_TOKENS = re.compile(
+    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/"""
+    r"|\$(?:(`(?:[^`]|``)*`)|([A-Za-z_][A-Za-z0-9_]*|\d+))",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,40 @@ class Query:
     text: str
     returns: str = ""
     example: str = ""
+    defaults: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    def arguments(self, given: dict[str, Any] | None = None) -> dict[str, Any]:
+        r"""The parameters to send: ``given`` over the defaults, every parameter accounted for.
+
+        Raises
+        ------
+        QueryError
+            A given parameter the query does not have, or one without a default not given.
+
+        Examples
+        --------
+        >>> query = parse_query("q", "// Q.\n// Parameters:\n//   $dataset  the dataset\n"
+        ...     "//   $steps  how far (default: 2)\nRETURN $dataset, $steps")
+        >>> query.arguments({"dataset": "lindenwaard"})
+        {'dataset': 'lindenwaard', 'steps': 2}
+        """
+        given = dict(given or {})
+        unknown = sorted(set(given) - set(self.parameters))
+        if unknown:
+            raise QueryError(
+                f"query {self.name!r} has no parameter "
+                + ", ".join(f"${p}" for p in unknown),
+                hint="its parameters are " + _listing(self.parameters)
+                + f"; see `graphtool queries show {self.name}`",
+            )
+        values = {**self.defaults, **given}
+        missing = [p for p in self.parameters if p not in values]
+        if missing:
+            raise QueryError(
+                f"query {self.name!r} needs " + ", ".join(f"${p}" for p in missing),
+                hint=_how_to_give(missing),
+            )
+        return {p: values[p] for p in self.parameters}
 
 
 def query_folder() -> Traversable:
@@ -151,6 +207,19 @@ def parse_query(name: str, source: str) -> Query:
     def paragraph(key: str) -> str:
         return " ".join(line.strip() for line in sections.get(key, []) if line.strip())
 
+    defaults: dict[str, Any] = {}
+    for parameter, meaning in parameters.items():
+        match = _DEFAULT.search(meaning)
+        if match:
+            try:
+                defaults[parameter] = parse_value(match.group(1).strip())
+            except QueryError as exc:
+                raise QueryError(
+                    f"query {name!r}: the default of ${parameter} is not a value: {exc.message}",
+                    hint="write defaults as on the command line: (default: 2), "
+                    "(default: 'text'), (default: null), (default: [1, 2])",
+                ) from exc
+
     return Query(
         name=name,
         description=paragraph("description"),
@@ -158,4 +227,246 @@ def parse_query(name: str, source: str) -> Query:
         text=text,
         returns=paragraph("returns"),
         example="\n".join(line.strip() for line in sections.get("example", [])).strip(),
+        defaults=defaults,
     )
+
+
+def _listing(names: object) -> str:
+    names = list(names)  # type: ignore[call-overload]
+    return ", ".join(f"${p}" for p in names) if names else "none"
+
+
+def _how_to_give(names: list[str]) -> str:
+    options = " ".join(
+        "--neo4j-dataset NAME" if p == "dataset" else f"--param {p}=VALUE" for p in names
+    )
+    return f"give {options}"
+
+
+# -- parameters of any Cypher text ------------------------------------------------------------
+
+
+def parse_value(text: str) -> Any:
+    """A command-line value as the Cypher value it most likely means.
+
+    ``true``/``false`` are booleans, ``null`` is null, ``12`` an integer,
+    ``0.5`` or ``1e6`` a float, text starting with ``[``, ``{`` or ``"`` is
+    JSON (a list, a map, a string), and ``'text'`` is the text between the
+    quotes; anything else is the text itself. To pass digits as text, quote
+    them: ``"'007'"``.
+
+    Raises
+    ------
+    QueryError
+        Text that starts like JSON but is not valid JSON.
+
+    Examples
+    --------
+    >>> [parse_value(v) for v in ["2", "-1.5", "true", "null", "ja-001", "'2019'"]]
+    [2, -1.5, True, None, 'ja-001', '2019']
+    >>> parse_value('["government", "public_service"]')
+    ['government', 'public_service']
+    """
+    stripped = text.strip()
+    lowered = stripped.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if lowered == "null":
+        return None
+    if _INTEGER.match(stripped):
+        return int(stripped)
+    if _FLOAT.match(stripped):
+        return float(stripped)
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] == "'":
+        return stripped[1:-1]
+    if stripped[:1] in ("[", "{", '"'):
+        return parse_json(stripped)
+    return text
+
+
+def parse_json(text: str) -> Any:
+    """JSON text as a value; :class:`QueryError` naming the position when it is not JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise QueryError(
+            f"{text!r} is not valid JSON: {exc.msg} at character {exc.pos + 1}",
+            hint="quote strings with double quotes inside lists and maps, "
+            'e.g. \'["government", "public_service"]\'',
+        ) from exc
+
+
+def parse_parameter(argument: str) -> tuple[str, Any]:
+    """``key=value`` (typed by :func:`parse_value`) or ``key:=JSON`` (exactly that JSON).
+
+    Raises
+    ------
+    QueryError
+        No ``=``, a key that is not a parameter name, or bad JSON.
+
+    Examples
+    --------
+    >>> parse_parameter("steps=3")
+    ('steps', 3)
+    >>> parse_parameter('id:="007"')
+    ('id', '007')
+    >>> parse_parameter("name=De Wilgenhoek")
+    ('name', 'De Wilgenhoek')
+    """
+    key, sep, value = argument.partition("=")
+    exact = key.endswith(":")
+    key = key.removesuffix(":").strip()
+    if not sep or not _KEY.match(key):
+        raise QueryError(
+            f"{argument!r} is not a parameter",
+            hint="write key=value (2 and 0.5 are numbers, true, false and null as in Cypher, "
+            "[1, 2] a list, 'text' text) "
+            'or key:=JSON (exactly that JSON, e.g. id:=\'"007"\')',
+        )
+    return key, parse_json(value) if exact else parse_value(value)
+
+
+def parameter_names(cypher: str) -> list[str]:
+    r"""The ``$parameters`` a Cypher text uses, in order of first use.
+
+    Strings, quoted names and comments are skipped, so ``'$5'`` is no parameter.
+
+    Examples
+    --------
+    >>> parameter_names("MATCH (o {id: $id}) // $not\nWHERE o.name <> '$x' RETURN $id, $`odd name`")
+    ['id', 'odd name']
+    """
+    names: list[str] = []
+    for match in _CYPHER_TOKENS.finditer(cypher):
+        quoted, plain_name = match.group(1), match.group(2)
+        name = quoted[1:-1].replace("``", "`") if quoted else plain_name
+        if name is not None and name not in names:
+            names.append(name)
+    return names
+
+
+def check_parameters(cypher: str, params: dict[str, Any]) -> None:
+    """Check before sending that ``params`` gives exactly the ``$parameters`` ``cypher`` uses.
+
+    Raises
+    ------
+    QueryError
+        A parameter used but not given, or given but not used (most likely a typo).
+    """
+    used = parameter_names(cypher)
+    missing = [p for p in used if p not in params]
+    unused = sorted(set(params) - set(used))
+    if missing:
+        raise QueryError(
+            "the query uses " + ", ".join(f"${p}" for p in missing) + " but no value was given",
+            hint=_how_to_give(missing),
+        )
+    if unused:
+        raise QueryError(
+            "the query does not use " + ", ".join(f"${p}" for p in unused),
+            hint="it uses " + _listing(used) + "; check the spelling of the parameter names",
+        )
+
+
+# -- running ------------------------------------------------------------------------------------
+
+
+#: How often a read is repeated when a load replaced its dataset while it ran.
+SWITCH_RETRIES = 3
+
+
+def run_cypher(
+    store: Neo4jStore,
+    cypher: str,
+    params: dict[str, Any] | None = None,
+    *,
+    write: bool = False,
+    timeout: float | None = None,
+    limit: int | None = None,
+) -> QueryResult:
+    """Run an ad hoc Cypher statement after checking its parameters and its ``$dataset``.
+
+    Parameters
+    ----------
+    store
+        An open :class:`~graphtool.store.neo4j.Neo4jStore`.
+    cypher
+        The statement; values travel in ``params``, never in the text.
+    params
+        Exactly the ``$parameters`` the statement uses.
+    write
+        Allow writes; by default the statement runs in a read transaction and
+        the server refuses any write.
+    timeout
+        Seconds after which the server stops the statement.
+    limit
+        Keep at most this many rows; the result's ``truncated`` says whether there were more.
+
+    Raises
+    ------
+    QueryError
+        Parameters missing or not used, no statement, and what the server reports
+        (syntax errors, writes without ``write``, timeouts).
+    StoreError
+        ``$dataset`` names no dataset in the database (reading only), connection problems.
+    """
+    params = dict(params or {})
+    if not cypher.strip():
+        raise QueryError(
+            "no Cypher statement given", hint="give the statement, --file F, or - to read stdin"
+        )
+    check_parameters(cypher, params)
+    if "dataset" not in params or write:
+        return store.run(cypher, params, write=write, timeout=timeout, limit=limit)
+    check_dataset(store, params["dataset"])
+    # Neo4j reads at read-committed isolation: a query that overlaps the commit of a
+    # load's switch could see part of both versions. The version readers see is
+    # compared before and after; when a switch happened meanwhile the (read-only)
+    # query runs again, so its rows always come from one complete version.
+    name = params["dataset"]
+    for _ in range(SWITCH_RETRIES):
+        before = store.current_version(name)
+        result = store.run(cypher, params, write=False, timeout=timeout, limit=limit)
+        if store.current_version(name) == before:
+            return result
+    raise StoreError(
+        f"dataset {name!r} was replaced {SWITCH_RETRIES} times while the query ran",
+        hint="run the query again when the loads of this dataset have finished",
+    )
+
+
+def run_named(
+    store: Neo4jStore,
+    name: str,
+    given: dict[str, Any] | None = None,
+    *,
+    timeout: float | None = None,
+    limit: int | None = None,
+) -> QueryResult:
+    """Run the library query ``name`` read-only, its defaults filling the parameters not given.
+
+    Raises
+    ------
+    QueryError
+        No such query, a parameter it does not have or a required one missing,
+        and what the server reports.
+    StoreError
+        ``$dataset`` names no dataset in the database, connection problems.
+    """
+    query = load_query(name)
+    return run_cypher(store, query.text, query.arguments(given), timeout=timeout, limit=limit)
+
+
+def check_dataset(store: Neo4jStore, name: Any) -> None:
+    """Raise :class:`StoreError` when the database holds no dataset ``name``.
+
+    A misspelt dataset would otherwise give an empty result that looks like an answer.
+    """
+    held = [d["name"] for d in store.datasets()]
+    if name not in held:
+        listing = ", ".join(repr(n) for n in held) if held else "no datasets"
+        raise StoreError(
+            f"no dataset {name!r} in {store.where}; it holds {listing}",
+            hint="give --neo4j-dataset one of those names, or load the dataset with "
+            "`graphtool load DATASET --name NAME`",
+        )
