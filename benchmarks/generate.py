@@ -10,6 +10,9 @@ The data imitates what real neighbourhood networks look like:
   action sizes are geometric (many small actions, some large ones, some solo);
 - **funding hubs**: the national government, provinces and municipalities and a
   few large foundations give to many recipients; the amounts are log-normal;
+  seven in ten flows of local funders stay in the funder's community, active
+  organisations receive more, and a flow for an action is for one the
+  recipient takes part in;
 - **types** follow a plausible mix (many resident initiatives and businesses,
   few municipalities).
 
@@ -48,8 +51,16 @@ TYPE_MIX = {
     "other": 0.06,
 }
 THEMES = [
-    "energy_transition", "socio_economic", "employment", "education", "safety",
-    "health", "housing", "liveability", "youth", "participation",
+    "energy_transition",
+    "socio_economic",
+    "employment",
+    "education",
+    "safety",
+    "health",
+    "housing",
+    "liveability",
+    "youth",
+    "participation",
 ]
 ROLES = np.array(["partner", "partner", "partner", "participant", "contractor", "funder"])
 FUNDER_TYPES = ("national_government", "province", "municipality", "foundation")
@@ -156,14 +167,32 @@ def generate(n_organisations: int, seed: int = 0) -> dict[str, pd.DataFrame]:
     weight = rng.pareto(1.2, size=len(funders)) + 1.0
     n_flows = int(1.5 * n)
     funder = funders[rng.choice(len(funders), size=n_flows, p=weight / weight.sum())]
-    recipient = rng.integers(0, n, size=n_flows)
+    # money stays local: municipalities, local foundations and the like mostly fund organisations
+    # of their own community (drawn by activity, so active organisations receive more);
+    # national government and provinces fund anywhere
+    u = rng.random(n_flows)
+    local = (rng.random(n_flows) < 0.7) & ~np.isin(
+        org_type[funder], ["national_government", "province"]
+    )
+    home = community[funder]
+    lo, hi = cum_before[starts[home]], cum_before[ends[home]]
+    pos = np.searchsorted(cum, lo + u * (hi - lo), side="right")
+    pos = np.clip(pos, starts[home], np.maximum(ends[home] - 1, starts[home]))
+    anywhere = np.searchsorted(gcum, u * gcum[-1], side="right")
+    recipient = np.minimum(np.where(local, order[pos], anywhere), n - 1)
     keep = funder != recipient
     funder, recipient = funder[keep], recipient[keep]
     m = len(funder)
     year = rng.integers(2012, 2020, size=m)
     amount = np.round(np.exp(rng.normal(9.5, 1.3, size=m)), 2)
-    with_action = rng.random(m) < 0.3
-    flow_action = np.where(with_action, action_ids[rng.integers(0, n_actions, size=m)], "")
+    # a third of the flows are for an action, one the recipient takes part in
+    by_org = pairs.sort_values(["org", "action"], kind="stable")
+    org_start = np.searchsorted(by_org["org"].to_numpy(), np.arange(n))
+    org_count = np.bincount(by_org["org"].to_numpy(), minlength=n)
+    with_action = (rng.random(m) < 0.3) & (org_count[recipient] > 0)
+    pick = org_start[recipient] + (rng.random(m) * org_count[recipient]).astype(np.int64)
+    pick = np.minimum(pick, len(by_org) - 1)
+    flow_action = np.where(with_action, action_ids[by_org["action"].to_numpy()[pick]], "")
     funding = pd.DataFrame(
         {
             "funder_id": ids[funder],

@@ -23,6 +23,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from graphtool.model import Dataset
+from graphtool.progress import SILENT, Progress
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,12 @@ def build_incidence(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, sp.csr_ma
     return org_ids, action_ids, matrix
 
 
-def build_collaboration_graph(dataset: Dataset) -> CollaborationGraph:
+def build_collaboration_graph(
+    dataset: Dataset, *, progress: Progress = SILENT
+) -> CollaborationGraph:
     """The collaboration graph of ``dataset`` (restrict with ``dataset.for_year(y)`` first).
+
+    ``progress`` is told when the build starts (silent by default).
 
     Examples
     --------
@@ -156,6 +161,7 @@ def build_collaboration_graph(dataset: Dataset) -> CollaborationGraph:
     >>> g.number_of_edges()  # doctest: +SKIP
     32
     """
+    progress.step(f"collaboration graph: {len(dataset.participations):,} participations")
     org_ids, action_ids, incidence = build_incidence(dataset)
     shared = (incidence @ incidence.T).tocsr()
     weights = (shared - sp.diags(shared.diagonal())).tocsr()
@@ -164,8 +170,9 @@ def build_collaboration_graph(dataset: Dataset) -> CollaborationGraph:
     return CollaborationGraph(org_ids, action_ids, incidence, weights)
 
 
-def build_funding_graph(dataset: Dataset) -> FundingGraph:
+def build_funding_graph(dataset: Dataset, *, progress: Progress = SILENT) -> FundingGraph:
     """The directed funding graph of ``dataset``, amounts summed per (funder, recipient)."""
+    progress.step(f"funding graph: {len(dataset.funding):,} flows")
     org_ids = dataset.organisations["id"].to_numpy(dtype=object)
     flows = dataset.funding
     rows = _positions(flows["funder_id"], dataset.organisations["id"])

@@ -607,6 +607,7 @@ def missing_links(
     if top < 1:
         raise AnalysisError(f"--top must be at least 1, got {top}")
     settings = settings_from(config)
+    progress.step("missing links: graphs, neighbourhoods, themes and communities")
     features = LinkFeatures.build(dataset, settings=settings, group_by=group_by, seed=seed)
     rows = None
     if for_org is not None:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
+from graphtool.analyses.centrality import EXACT_UP_TO
+from graphtool.analyses.centrality import betweenness as compute_betweenness
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
 from graphtool.model import Dataset
+from graphtool.progress import SILENT, Progress
 
-#: Above this many organisations betweenness is not computed in the overview (it is O(n·m)).
-BETWEENNESS_LIMIT = 5000
+#: Above this many organisations betweenness is sampled (see :mod:`graphtool.analyses.centrality`).
+BETWEENNESS_LIMIT = EXACT_UP_TO
 
 
-def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> dict[str, Any]:
+def overview(
+    dataset: Dataset, *, group_by: str = "sector", top: int = 10, progress: Progress = SILENT
+) -> dict[str, Any]:
     """Counts by type and group, density, components, central organisations, money by group.
 
     Parameters
@@ -27,6 +31,8 @@ def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> di
         The organisations column that defines groups.
     top
         How many central organisations to list.
+    progress
+        Told about the graph builds and betweenness (silent by default).
 
     Returns
     -------
@@ -34,10 +40,12 @@ def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> di
         Sections ``summary`` (dict), ``by_type``, ``by_group``, ``most_central`` (lists of rows).
         Density is ties / (n (n − 1) / 2) over all organisations; centrality is the number
         of distinct partners (degree), then shared actions (strength), and betweenness
-        (Freeman 1977, normalised, unweighted) up to :data:`BETWEENNESS_LIMIT` organisations.
+        (Freeman 1977, normalised, unweighted; exact up to :data:`BETWEENNESS_LIMIT`
+        organisations, sampled above, Brandes & Pich 2007; see
+        :mod:`graphtool.analyses.centrality` for the sample and its measured error).
     """
-    collab = build_collaboration_graph(dataset)
-    funding = build_funding_graph(dataset)
+    collab = build_collaboration_graph(dataset, progress=progress)
+    funding = build_funding_graph(dataset, progress=progress)
     orgs = dataset.organisations
     groups = dataset.group_of(group_by).to_numpy()
     n = collab.n
@@ -103,9 +111,9 @@ def overview(dataset: Dataset, *, group_by: str = "sector", top: int = 10) -> di
     )
 
     betweenness = None
-    if 0 < n <= BETWEENNESS_LIMIT:
-        centrality = nx.betweenness_centrality(collab.to_networkx(), normalized=True)
-        betweenness = np.array([centrality[i] for i in collab.ids])
+    if n > 0:
+        progress.step("overview: betweenness" + (" (sampled)" if n > BETWEENNESS_LIMIT else ""))
+        betweenness, _ = compute_betweenness(collab)
     order = np.lexsort((collab.ids.astype(str), -collab.strength, -collab.degree))[:top]
     most_central = [
         {

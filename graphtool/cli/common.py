@@ -13,6 +13,7 @@ import click
 from graphtool.errors import EXIT_ERROR, GraphtoolError
 from graphtool.model import Dataset
 from graphtool.present.tables import FORMATS
+from graphtool.progress import Progress, stderr_progress
 
 
 class GraphtoolGroup(click.Group):
@@ -31,13 +32,48 @@ def example(*lines: str) -> str:
     return "\b\nExample:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def quiet() -> bool:
+#: Progress is shown for datasets of at least this many bytes on disk (about 5,000
+#: organisations); smaller ones are done before anyone could read a bar.
+PROGRESS_FROM_BYTES = 1_000_000
+#: The same for a dataset read back from Neo4j, in participations.
+PROGRESS_FROM_PARTICIPATIONS = 10_000
+
+
+def _setting(key: str) -> Any:
+    """A value the group or an earlier step of this command stored on the context."""
     ctx = click.get_current_context(silent=True)
     while ctx is not None:
-        if ctx.obj and "quiet" in ctx.obj:
-            return bool(ctx.obj["quiet"])
+        if ctx.obj and key in ctx.obj:
+            return ctx.obj[key]
         ctx = ctx.parent
-    return False
+    return None
+
+
+def quiet() -> bool:
+    return bool(_setting("quiet"))
+
+
+def note_dataset_size(path: Path) -> None:
+    """Decide from the size of the dataset at ``path`` whether this command shows progress."""
+    _note_small(dataset_bytes(path) < PROGRESS_FROM_BYTES)
+
+
+def _note_small(small: bool) -> None:
+    """Record whether this command's dataset is too small for progress to be worth showing."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        root = ctx.find_root()
+        root.ensure_object(dict)
+        root.obj["small_dataset"] = small
+
+
+def dataset_bytes(path: Path) -> int:
+    """The size on disk of a dataset folder's files (or of a workbook)."""
+    if path.is_file():
+        return path.stat().st_size
+    if path.is_dir():
+        return sum(f.stat().st_size for f in path.glob("*.csv") if f.is_file())
+    return 0
 
 
 def warn(message: str) -> None:
@@ -76,19 +112,29 @@ def connection_options(func: Callable) -> Callable:
     """--uri/--user/--password/--database with the standard NEO4J_* variables."""
     options = [
         click.option(
-            "--uri", envvar="NEO4J_URI", default="bolt://localhost:7687", show_default=True,
+            "--uri",
+            envvar="NEO4J_URI",
+            default="bolt://localhost:7687",
+            show_default=True,
             help="Neo4j URI [env NEO4J_URI].",
         ),
         click.option(
-            "--user", envvar="NEO4J_USERNAME", default="neo4j", show_default=True,
+            "--user",
+            envvar="NEO4J_USERNAME",
+            default="neo4j",
+            show_default=True,
             help="Neo4j user [env NEO4J_USERNAME].",
         ),
         click.option(
-            "--password", envvar="NEO4J_PASSWORD", default=None,
+            "--password",
+            envvar="NEO4J_PASSWORD",
+            default=None,
             help="Neo4j password [env NEO4J_PASSWORD]; no default, never printed.",
         ),
         click.option(
-            "--database", envvar="NEO4J_DATABASE", default=None,
+            "--database",
+            envvar="NEO4J_DATABASE",
+            default=None,
             help="Neo4j database [env NEO4J_DATABASE]; the server's default when not set.",
         ),
     ]
@@ -104,13 +150,19 @@ def source_options(func: Callable) -> Callable:
     """
 
     @click.argument("path", metavar="DATASET", required=False, type=click.Path(path_type=Path))
-    @click.option("--neo4j", "neo4j_name", default=None, metavar="NAME",
-                  help="Read the dataset NAME back from Neo4j instead of files.")
+    @click.option(
+        "--neo4j",
+        "neo4j_name",
+        default=None,
+        metavar="NAME",
+        help="Read the dataset NAME back from Neo4j instead of files.",
+    )
     @connection_options
     @functools.wraps(func)
     def wrapper(path, neo4j_name, uri, user, password, database, **kwargs):
-        dataset = open_source(path, neo4j_name, uri=uri, user=user, password=password,
-                              database=database)
+        dataset = open_source(
+            path, neo4j_name, uri=uri, user=user, password=password, database=database
+        )
         return func(dataset=dataset, **kwargs)
 
     return wrapper
@@ -133,10 +185,12 @@ def open_source(
 
         with Neo4jStore(uri=uri, user=user, password=password, database=database) as store:
             dataset = store.read_dataset(neo4j_name)
+        _note_small(len(dataset.participations) < PROGRESS_FROM_PARTICIPATIONS)
     else:
         from graphtool.ingest import read_dataset
 
-        dataset = read_dataset(path)
+        note_dataset_size(path)
+        dataset = read_dataset(path, progress=progress())
     for message in dataset.warnings:
         warn(message)
     return dataset
@@ -148,8 +202,6 @@ def emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def progress():
-    """The progress reporter for this command (silent with --quiet)."""
-    from graphtool.progress import stderr_progress
-
-    return stderr_progress(quiet())
+def progress() -> Progress:
+    """The progress reporter for this command: silent with --quiet and for small datasets."""
+    return stderr_progress(quiet() or bool(_setting("small_dataset")))

@@ -11,6 +11,8 @@ from graphtool.cli.common import (
     example,
     format_option,
     group_by_option,
+    note_dataset_size,
+    progress,
     source_options,
     warn,
     year_option,
@@ -28,7 +30,8 @@ def validate(path: Path) -> None:
     """
     from graphtool.ingest import read_dataset
 
-    dataset = read_dataset(path)
+    note_dataset_size(path)
+    dataset = read_dataset(path, progress=progress())
     for message in dataset.warnings:
         warn(message)
     emit(f"valid: {dataset.summary()}\n")
@@ -50,7 +53,7 @@ def overview(dataset: Dataset, year: int | None, group_by: str, top: int, fmt: s
     from graphtool.analyses.overview import overview as compute
     from graphtool.present.tables import render_sections
 
-    result = compute(dataset.for_year(year), group_by=group_by, top=top)
+    result = compute(dataset.for_year(year), group_by=group_by, top=top, progress=progress())
     emit(render_sections(result, fmt))
 
 

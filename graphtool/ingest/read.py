@@ -1,9 +1,19 @@
 """Read the raw tables of a dataset (CSV folder or .xlsx workbook) as text, with line numbers.
 
-Each raw table is a :class:`RawTable`: the header, the rows as lists of
-strings, and for each row the physical line (or sheet row) it came from, so
-that every problem can name its line even when the file has blank lines or
-quoted line breaks.
+Each raw table is a :class:`RawTable`: the header, the rows, and for each
+row the physical line (or sheet row) it came from, so that every problem can
+name its line even when the file has blank lines or quoted line breaks.
+
+CSV files are read in one of two ways, with the same result:
+
+- **fast**: when the file holds no quote character and no lone carriage
+  return, every record is one physical line, so pandas' C parser reads the
+  values and a record's line is its position; stripping is skipped when no
+  cell starts or ends with whitespace (one regular-expression scan of the
+  text decides);
+- **exact**: otherwise (quoted values, which may hold line breaks; blank lines
+  above the header; rows wider than the first) Python's :mod:`csv` reader,
+  which tracks the physical line of every record.
 """
 
 from __future__ import annotations
@@ -11,13 +21,18 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from graphtool.errors import DatasetError, Problem
 from graphtool.model import TABLES, Dataset
+from graphtool.progress import SILENT, Progress
 
 #: Excel's error values, as openpyxl returns them for a cell holding one.
 EXCEL_ERRORS = frozenset(
@@ -32,11 +47,17 @@ class RawTable:
     name: str  # table name, e.g. "organisations"
     file: str  # what messages call it: "organisations.csv" or "data.xlsx[organisations]"
     header: list[str]
-    rows: list[list[str]]
-    lines: list[int]  # physical line of each row (header = line 1)
+    rows: list[list[str]]  # the rows as lists of cells (workbooks, tables built in code)
+    lines: list[int] | np.ndarray  # physical line of each row (header = line 1)
+    #: the rows as a frame of stripped text, columns 0..k-1 (the CSV reader); replaces ``rows``
+    cells: pd.DataFrame | None = None
+    #: the number of cells of each row of ``cells`` as written (None: none wider than the header)
+    widths: np.ndarray | None = None
 
 
-def read_dataset(path: str | Path, name: str | None = None) -> Dataset:
+def read_dataset(
+    path: str | Path, name: str | None = None, *, progress: Progress = SILENT
+) -> Dataset:
     """Read and validate the dataset at ``path`` (a folder of CSV files or one .xlsx workbook).
 
     Parameters
@@ -47,6 +68,8 @@ def read_dataset(path: str | Path, name: str | None = None) -> Dataset:
         ``neighbourhoods.csv``; or a workbook with sheets of those names.
     name
         The dataset's name; by default the folder or workbook name.
+    progress
+        Reports each table read and the validation (silent by default).
 
     Returns
     -------
@@ -67,12 +90,15 @@ def read_dataset(path: str | Path, name: str | None = None) -> Dataset:
     from graphtool.ingest.validate import validate_tables
 
     path = Path(path)
-    tables, problems = read_tables(path)
+    tables, problems = read_tables(path, progress=progress)
     dataset_name = name or (path.stem if path.is_file() else path.resolve().name)
+    progress.step("validating")
     return validate_tables(tables, dataset_name, problems)
 
 
-def read_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+def read_tables(
+    path: Path, *, progress: Progress = SILENT
+) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read the raw tables at ``path``; returns the tables found and the problems met reading them.
 
     Raises :class:`DatasetError` at once when ``path`` is not a dataset at all.
@@ -84,6 +110,7 @@ def read_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         )
     if path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
+            progress.step(f"reading {path.name}")
             return _read_workbook(path)
         where = (
             f"give the folder that holds it: {path.parent}"
@@ -98,7 +125,7 @@ def read_tables(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
             ),
             where,
         )
-    return _read_folder(path)
+    return _read_folder(path, progress)
 
 
 def _not_a_dataset(problem: Problem, hint: str) -> DatasetError:
@@ -113,10 +140,13 @@ def _columns_of(table: str) -> str:
     return ", ".join(required) + (f" (optional: {', '.join(optional)})" if optional else "")
 
 
-def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
+def _read_folder(
+    folder: Path, progress: Progress = SILENT
+) -> tuple[dict[str, RawTable], list[Problem]]:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
-    for table, (required, _, _) in TABLES.items():
+    for done, (table, (required, _, _)) in enumerate(TABLES.items()):
+        progress.advance("reading tables", done, len(TABLES))
         file = folder / f"{table}.csv"
         if not file.exists():
             if required:
@@ -133,6 +163,7 @@ def _read_folder(folder: Path) -> tuple[dict[str, RawTable], list[Problem]]:
         problems.extend(file_problems)
         if raw is not None:
             tables[table] = raw
+    progress.advance("reading tables", len(TABLES), len(TABLES))
     return tables, problems
 
 
@@ -146,7 +177,9 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
         return None, [_encoding_problem(label, data, exc.start)]
     if not text.strip():
         return None, [Problem(label, "empty-file", "the file is empty; it needs at least a header")]
-    first = text.lstrip("\r\n").splitlines()[0]
+    stripped = text.lstrip("\r\n")
+    # the first line, without splitting the whole text (a list of a million lines)
+    first = stripped[: stripped.find("\n") + 1 or len(stripped)].splitlines()[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     if first.count(delimiter) == 0:
         for other, name in (("\t", "tabs"), ("|", "vertical bars")):
@@ -161,32 +194,26 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
                         value=first,
                     )
                 ]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    header: list[str] | None = None
-    header_line = 1
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    start = 1
     try:
-        for record in reader:
-            line = start
-            start = reader.line_num + 1
-            if not any(cell.strip() for cell in record):
-                continue
-            if header is None:
-                header = [cell.strip() for cell in record]
-                header_line = line
-                continue
-            rows.append(record)
-            lines.append(line)
+        cells, lines, widths = _read_records(text, delimiter)
     except csv.Error as exc:
         if "end of data" in str(exc) or "EOF" in str(exc):
             message = 'a quoted value that starts on this line is never closed; add the closing "'
         else:
             message = f'cannot read this row ({exc}); quote values that contain {delimiter} or "'
-        return None, [Problem(label, "bad-csv", message, line=start)]
-    assert header is not None  # the text is not blank
+        line = getattr(exc, "line", None)
+        return None, [Problem(label, "bad-csv", message, line=line)]
+    if _needs_strip(text):
+        cells = cells.apply(lambda column: column.str.strip())
+    filled = np.flatnonzero((cells != "").any(axis=1).to_numpy())
+    header_row = int(filled[0])  # the text is not blank
+    header = [str(cell) for cell in cells.iloc[header_row]]
+    if widths is not None:  # the frame is as wide as the widest record; the header may be less
+        header = header[: widths[header_row]]
+    keep = filled[1:]
+    body = cells.iloc[keep].reset_index(drop=True)
     problems: list[Problem] = []
+    header_line = int(lines[header_row])
     if header_line != 1:
         problems.append(
             Problem(
@@ -196,7 +223,72 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
                 line=header_line,
             )
         )
-    return RawTable(table, label, header, rows, lines), problems
+    row_widths = None if widths is None else widths[keep]
+    return RawTable(table, label, header, [], lines[keep], cells=body, widths=row_widths), problems
+
+
+#: a line break that is not part of \r\n: the csv module ends a record there, pandas may not
+_LONE_CR = re.compile(r"\r(?!\n)")
+#: whitespace at the start or end of a cell (when no quotes): only then is stripping needed
+_EDGE_SPACE = re.compile(r"[,;\r\n][^\S\r\n]|[^\S\r\n][,;\r\n]")
+
+
+def _needs_strip(text: str) -> bool:
+    """Whether any cell may start or end with whitespace (a quote may hide it: then yes)."""
+    return (
+        '"' in text
+        or any(c.isspace() and c not in "\r\n" for c in text[0] + text[-1])
+        or _EDGE_SPACE.search(text) is not None
+    )
+
+
+def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray | None]:
+    """Every record (blank ones too) as a frame of text, columns 0..k-1, its physical line,
+    and its number of cells (None when no record is wider than the first).
+
+    Raises :class:`csv.Error` with a ``line`` attribute for a file the csv module refuses.
+    """
+    # the first record sets pandas' width: a blank one (an error anyway) goes the exact way
+    if '"' not in text and text[0] not in "\r\n" and not _LONE_CR.search(text):
+        physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+        try:
+            cells = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                header=None,
+                dtype=object,
+                na_filter=False,
+                skip_blank_lines=False,
+                quoting=csv.QUOTE_NONE,
+                engine="c",
+            )
+        except (pd.errors.ParserError, pd.errors.EmptyDataError):
+            pass  # a row wider than the first: the exact reader reports it with its line
+        else:
+            if len(cells) == physical:
+                cells.columns = range(cells.shape[1])
+                return cells, np.arange(1, physical + 1), None
+    return _read_records_exactly(text, delimiter)
+
+
+def _read_records_exactly(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """:func:`_read_records` with the csv module: quoted values may hold line breaks."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    lines: list[int] = []
+    start = 1
+    try:
+        for record in reader:
+            records.append(record)
+            lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        exc.line = start  # type: ignore[attr-defined]
+        raise
+    widths = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
+    width = int(widths.max())
+    cells = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+    return cells, np.asarray(lines, dtype=np.int64), widths
 
 
 def _encoding_problem(label: str, data: bytes, position: int) -> Problem:

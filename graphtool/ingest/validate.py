@@ -114,26 +114,28 @@ def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
         else:
             seen[col] = i
     width = len(header)
-    rows = []
-    for row, line in zip(raw.rows, raw.lines, strict=True):
-        if len(row) > width and any(c.strip() for c in row[width:]):
+    cells, widths = _cells(raw)
+    if cells.shape[1] > width:
+        extra = cells.iloc[:, width:]
+        wide = np.flatnonzero((extra != "").any(axis=1).to_numpy())
+        for k in wide:
+            values = [v for v in extra.iloc[k] if v != ""]
+            count = int(widths[k]) if widths is not None else cells.shape[1]
             problems.append(
                 Problem(
                     raw.file,
                     "too-many-values",
-                    f"the row has {len(row)} values but the header has {width} columns; "
+                    f"the row has {count} values but the header has {width} columns; "
                     "quote values that contain the delimiter, or name the extra column",
-                    line=line,
-                    value=", ".join(c for c in row[width:] if c.strip()),
+                    line=int(raw.lines[k]),
+                    value=", ".join(values),
                 )
             )
-        rows.append((row + [""] * width)[:width])
-    frame = (
-        pd.DataFrame(rows, columns=header, dtype=object)
-        if rows
-        else pd.DataFrame({c: pd.Series([], dtype=object) for c in header})
-    )
-    frame = frame.apply(lambda s: s.str.strip()) if len(frame) else frame
+        cells = cells.iloc[:, :width]
+    for k in range(cells.shape[1], width):
+        cells[k] = ""
+    cells.columns = header
+    frame = cells
     for i, col in enumerate(header):
         if col == "":
             if len(frame) and (frame.iloc[:, i] != "").any():
@@ -149,6 +151,18 @@ def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
     frame = frame.loc[:, [c != "" for c in header]]
     frame[_LINE] = raw.lines
     return frame
+
+
+def _cells(raw: RawTable) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The rows of ``raw`` as a frame of stripped text (columns 0..k-1), and each row's width."""
+    if raw.cells is not None:
+        return raw.cells.copy(), raw.widths
+    if not raw.rows:
+        return pd.DataFrame(index=range(0)), None
+    widths = np.array([len(row) for row in raw.rows], dtype=np.int64)
+    width = int(widths.max())
+    cells = pd.DataFrame([row + [""] * (width - len(row)) for row in raw.rows], dtype=object)
+    return cells.apply(lambda column: column.str.strip()), widths
 
 
 def _check_columns(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -> bool:
@@ -339,22 +353,32 @@ def validate_tables(
         _check_reference(tables[table], frames[table], column, targets, code, target_file, problems)
     if orgs is not None and usable.get("organisations") and hood_ids is not None:
         if "neighbourhoods" in orgs:
-            known = set(hood_ids)
-            cells = orgs["neighbourhoods"].map(split_list)
-            for line, parts in zip(orgs[_LINE], cells, strict=True):
+            cells = orgs["neighbourhoods"]
+            # most cells hold one id: check those as a column, split only the others
+            plain = ~cells.str.contains(r"[;\s]", regex=True)
+            single = plain & (cells != "") & ~cells.isin(hood_ids)
+            listed = ~plain
+            lines = orgs[_LINE].to_numpy()
+            found = [(int(line), [part]) for line, part in zip(lines[single], cells[single])]
+            if listed.any():
+                known = set(hood_ids)
+                for line, parts in zip(lines[listed], cells[listed].map(split_list)):
+                    unknown = [part for part in parts if part not in known]
+                    if unknown:
+                        found.append((int(line), unknown))
+            for line, parts in sorted(found, key=lambda item: item[0]):
                 for part in parts:
-                    if part not in known:
-                        problems.append(
-                            Problem(
-                                tables["organisations"].file,
-                                "unknown-neighbourhood",
-                                f"not an id in {tables['neighbourhoods'].file}; "
-                                "add it there or correct the id",
-                                int(line),
-                                "neighbourhoods",
-                                part,
-                            )
+                    problems.append(
+                        Problem(
+                            tables["organisations"].file,
+                            "unknown-neighbourhood",
+                            f"not an id in {tables['neighbourhoods'].file}; "
+                            "add it there or correct the id",
+                            line,
+                            "neighbourhoods",
+                            part,
                         )
+                    )
 
     if problems:
         raise DatasetError(_ordered(problems, tables), source=name)

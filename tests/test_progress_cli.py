@@ -1,0 +1,91 @@
+"""Progress on stderr: shown for large datasets, silent for small ones and with --quiet."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from graphtool.cli import common, main
+from graphtool.graphs import build_collaboration_graph, build_funding_graph
+from graphtool.ingest import read_dataset
+from graphtool.progress import Progress
+from tests.conftest import ROOT
+from tests.plugins.small_dataset import write_tables
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate, write  # noqa: E402
+
+
+class Recorder(Progress):
+    """Remembers every report, to check what a library function says."""
+
+    def __init__(self) -> None:
+        self.reports: list[tuple] = []
+
+    def step(self, label: str) -> None:
+        self.reports.append(("step", label))
+
+    def advance(self, label: str, done: int, total: int) -> None:
+        self.reports.append(("advance", label, done, total))
+
+
+@pytest.fixture(scope="module")
+def large_folder(tmp_path_factory) -> Path:
+    """10,000 synthetic organisations: 1.7 MB of CSV, above the CLI's progress threshold."""
+    folder = write(generate(10_000, seed=1), tmp_path_factory.mktemp("large") / "large")
+    assert common.dataset_bytes(folder) >= common.PROGRESS_FROM_BYTES
+    return folder
+
+
+def test_read_dataset_reports_each_table_and_the_validation(tmp_path: Path) -> None:
+    recorder = Recorder()
+    read_dataset(write_tables(tmp_path / "ds", {}), progress=recorder)
+    assert recorder.reports == [
+        *[("advance", "reading tables", done, 5) for done in range(6)],
+        ("step", "validating"),
+    ]
+
+
+def test_graph_builds_report_their_size(tmp_path: Path) -> None:
+    dataset = read_dataset(write_tables(tmp_path / "ds", {}))
+    recorder = Recorder()
+    build_collaboration_graph(dataset, progress=recorder)
+    build_funding_graph(dataset, progress=recorder)
+    assert recorder.reports == [
+        ("step", "collaboration graph: 4 participations"),
+        ("step", "funding graph: 1 flows"),
+    ]
+
+
+def test_validate_shows_progress_for_a_large_dataset(runner, large_folder: Path) -> None:
+    result = runner.invoke(main, ["validate", str(large_folder)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("valid: large: 10000 organisations")
+    lines = result.stderr.splitlines()
+    assert [line.split("] ", 1)[1] for line in lines] == ["reading tables: 5/5", "validating"]
+
+
+def test_quiet_silences_progress(runner, large_folder: Path) -> None:
+    loud = runner.invoke(main, ["overview", str(large_folder), "--format", "json"])
+    quiet = runner.invoke(main, ["--quiet", "overview", str(large_folder), "--format", "json"])
+    assert loud.exit_code == quiet.exit_code == 0
+    assert "collaboration graph: " in loud.stderr
+    assert "funding graph: " in loud.stderr
+    assert quiet.stderr == ""
+    assert quiet.stdout == loud.stdout
+
+
+def test_small_datasets_show_no_progress(runner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["overview", str(write_tables(tmp_path / "ds", {}))])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+def test_the_threshold_decides(runner, tmp_path: Path, monkeypatch) -> None:
+    folder = write_tables(tmp_path / "ds", {})
+    monkeypatch.setattr(common, "PROGRESS_FROM_BYTES", 1)
+    result = runner.invoke(main, ["overview", str(folder)])
+    assert result.exit_code == 0
+    assert "reading tables: 5/5" in result.stderr
