@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from graphtool.errors import EXIT_ERROR, GraphtoolError
+from graphtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from graphtool.model import Dataset
 from graphtool.present.tables import FORMATS
 from graphtool.progress import Progress, stderr_progress
@@ -106,6 +107,28 @@ def group_by_option(func: Callable) -> Callable:
         show_default=True,
         help="Organisations column that defines groups (e.g. sector, type).",
     )(func)
+
+
+def lang_option(help: str = "Language of the texts.") -> Callable[[Callable], Callable]:
+    """--lang en|nl; ``help`` says what it translates."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=DEFAULT_LANGUAGE,
+        show_default=True,
+        help=help,
+    )
+
+
+def config_option(help: str) -> Callable[[Callable], Callable]:
+    """--config FILE (a TOML file), passed as ``config_path``; ``help`` names its sections."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=help,
+    )
 
 
 def connection_options(func: Callable) -> Callable:

@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from graphtool.cli.common import (
+    config_option,
     emit,
     example,
     format_option,
     group_by_option,
+    lang_option,
     progress,
     source_options,
     year_option,
@@ -50,16 +52,9 @@ ALL_COLUMNS = (
 @source_options
 @year_option
 @group_by_option
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="TOML file whose [territorial_drive] section overrides the defaults.",
-)
+@config_option("TOML file whose [territorial_drive] section overrides the defaults.")
 @click.option("--all", "show_all", is_flag=True, help="List every organisation, not only flagged.")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
-              help="Language of the reasons.")
+@lang_option("Language of the reasons.")
 @format_option
 def territorial_drive(
     dataset: Dataset,
@@ -88,8 +83,9 @@ def territorial_drive(
 
     settings, source = load_section(config_path, "territorial_drive", DEFAULT_CONFIG)
     settings = check_config(settings)
-    rows = compute(dataset.for_year(year), group_by=group_by, config=settings, lang=lang,
-                   progress=progress())
+    rows = compute(
+        dataset.for_year(year), group_by=group_by, config=settings, lang=lang, progress=progress()
+    )
     if not show_all:
         rows = [row for row in rows if row["flagged"]]
     columns = ALL_COLUMNS if show_all else FLAGGED_COLUMNS

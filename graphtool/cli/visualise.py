@@ -10,6 +10,7 @@ from graphtool.cli.common import (
     emit,
     example,
     group_by_option,
+    lang_option,
     progress,
     source_options,
     warn,
@@ -43,13 +44,7 @@ def _layers(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str
     help="The HTML file to write (one self-contained page that works offline).",
 )
 @year_option
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "nl"]),
-    default="en",
-    show_default=True,
-    help="Language of the page.",
-)
+@lang_option("Language of the page.")
 @click.option(
     "--layers",
     default="collaboration,funding",
