@@ -83,6 +83,7 @@ def visualise(
     search, filters and a side panel. Above 1,500 organisations the page uses a
     fixed layout without physics (fast mode) and says so.
     """
+    from graphtool.present.files import write_files
     from graphtool.present.network_page import network_page
 
     page, notes = network_page(
@@ -97,9 +98,7 @@ def visualise(
     )
     for note in notes:
         warn(note)
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(page.html, encoding="utf-8")
-    tmp.replace(output)  # never leave a half-written page
+    write_files({output: page.html})
     emit(f"wrote {output} ({len(page.data['organisations']):,} organisations)\n")
 
 

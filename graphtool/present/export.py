@@ -44,6 +44,7 @@ from graphtool.analyses.roles import roles as compute_roles
 from graphtool.analyses.territorial_drive import COMPONENTS, territorial_drive
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
 from graphtool.model import Dataset
+from graphtool.present.files import write_files
 from graphtool.progress import SILENT, Progress
 
 FORMATS = ("gexf", "graphml", "csv", "json")
@@ -199,13 +200,13 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path) -> list[Path]:
             written.append(output / name)
         tmp.rmdir()
         return written
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="edges")
+        return write_files({output: json.dumps(data, ensure_ascii=False, indent=1)})
     tmp = output.with_name(output.name + ".tmp")
     if fmt == "gexf":
         nx.write_gexf(graph, tmp)
-    elif fmt == "graphml":
-        nx.write_graphml(graph, tmp)
     else:
-        data = nx.node_link_data(graph, edges="edges")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        nx.write_graphml(graph, tmp)
     tmp.replace(output)
     return [output]

@@ -45,6 +45,7 @@ from graphtool.i18n import GROUP_NAMES, TYPE_NAMES, check_language, join_names, 
 from graphtool.i18n.report import TEXTS
 from graphtool.model import Dataset
 from graphtool.present.charts import bar_chart, euros, flow_chart, group_colours
+from graphtool.present.files import write_files
 from graphtool.present.network_page import page_data, render_page
 from graphtool.present.provenance import citation, provenance
 from graphtool.present.tables import render
@@ -895,11 +896,4 @@ def write_report(report: Report, output: Path) -> list[Path]:
         outputs = {output: markdown, **{output.with_name(n): t for n, t in files.items()}}
     else:
         outputs = {output: render_html(report)}
-    temporary = []
-    for path, content in outputs.items():
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        temporary.append((tmp, path))
-    for tmp, path in temporary:
-        tmp.replace(path)
-    return list(outputs)
+    return write_files(outputs)
