@@ -105,12 +105,21 @@ def export_graph(
     """
     settings = settings or {}
     progress.step("export: territorial drive, roles and communities")
-    drive = territorial_drive(dataset, group_by=group_by, config=settings.get("territorial_drive"))
+    collab = build_collaboration_graph(dataset)
+    funding = build_funding_graph(dataset)
+    drive = territorial_drive(
+        dataset,
+        group_by=group_by,
+        config=settings.get("territorial_drive"),
+        collab=collab,
+        funding=funding,
+    )
     role_rows = {
         r["id"]: r
-        for r in compute_roles(dataset, territorial=drive, config=settings.get("roles"), seed=seed)
+        for r in compute_roles(
+            dataset, territorial=drive, config=settings.get("roles"), seed=seed, collab=collab
+        )
     }
-    collab = build_collaboration_graph(dataset)
     labels, _ = community_labels(collab, seed=seed)
     community = dict(zip(collab.ids.tolist(), labels.tolist(), strict=True))
     by_id = {row["id"]: row for row in drive}
@@ -153,7 +162,7 @@ def export_graph(
             weight=float(weight),
             shared_actions=int(weight),
         )
-    for source, target, amount in build_funding_graph(dataset).edges().itertuples(index=False):
+    for source, target, amount in funding.edges().itertuples(index=False):
         graph.add_edge(
             str(source),
             str(target),

@@ -122,8 +122,9 @@ def build_report(
     cut = dataset.for_year(year)
     notes: list[str] = []
     progress.step("report: territorial drive")
+    collab = build_collaboration_graph(cut)
     drive = territorial_drive(
-        cut, group_by=group_by, config=settings.get("territorial_drive"), lang=lang
+        cut, group_by=group_by, config=settings.get("territorial_drive"), lang=lang, collab=collab
     )
     progress.step("report: LSA scan")
     points = compute_scan(cut, config=settings.get("scan"), lang=lang, territorial=drive)
@@ -141,8 +142,9 @@ def build_report(
         links = []
         notes.append(f"missing links not computed: {exc.message}")
     progress.step("report: roles, communities, funding")
-    role_rows = compute_roles(cut, territorial=drive, config=settings.get("roles"), seed=seed)
-    collab = build_collaboration_graph(cut)
+    role_rows = compute_roles(
+        cut, territorial=drive, config=settings.get("roles"), seed=seed, collab=collab
+    )
     labels, engine = community_labels(collab, seed=seed)
     groups = cut.group_of(group_by)
     group_names = _group_labels(sorted(set(groups)), group_by, lang)
