@@ -19,26 +19,9 @@ from graphtool.cli.common import (
 )
 from graphtool.model import Dataset
 
-#: Columns of the default table (flagged organisations) and of --all.
+#: Columns of the default table (flagged organisations); --all shows every key of a row
+#: but the brokerage counts (the brokerage command lists those).
 FLAGGED_COLUMNS = ("id", "name", "group", "actions", "score", "reasons")
-ALL_COLUMNS = (
-    "id",
-    "name",
-    "type",
-    "group",
-    "actions",
-    "partners",
-    "solo_share",
-    "ei_index",
-    "partner_diversity",
-    "resident_reach",
-    "funding_in_group_share",
-    "constraint",
-    "score",
-    "flagged",
-    "absent",
-    "reasons",
-)
 
 
 @click.command(
@@ -74,6 +57,7 @@ def territorial_drive(
     """
     from graphtool.analyses.territorial_drive import (
         DEFAULT_CONFIG,
+        OUTPUT_KEYS,
         check_config,
         configuration_summary,
     )
@@ -88,7 +72,7 @@ def territorial_drive(
     )
     if not show_all:
         rows = [row for row in rows if row["flagged"]]
-    columns = ALL_COLUMNS if show_all else FLAGGED_COLUMNS
+    columns = [k for k in OUTPUT_KEYS if k != "brokerage"] if show_all else FLAGGED_COLUMNS
     emit(render(rows, fmt, list(columns)))
     summary = configuration_summary(settings, source)
     if fmt in ("table", "md"):
