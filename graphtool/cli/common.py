@@ -6,7 +6,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -15,6 +15,9 @@ from graphtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from graphtool.model import Dataset
 from graphtool.present.tables import FORMATS
 from graphtool.progress import Progress, stderr_progress
+
+if TYPE_CHECKING:
+    from graphtool.store.neo4j import Neo4jStore
 
 
 class GraphtoolGroup(click.Group):
@@ -191,6 +194,15 @@ def source_options(func: Callable) -> Callable:
     return wrapper
 
 
+def open_store(
+    uri: str | None, user: str | None, password: str | None, database: str | None
+) -> Neo4jStore:
+    """A :class:`Neo4jStore` for the connection options (imported only when a command needs it)."""
+    from graphtool.store.neo4j import Neo4jStore
+
+    return Neo4jStore(uri=uri, user=user, password=password, database=database)
+
+
 def open_source(
     path: Path | None,
     neo4j_name: str | None,
@@ -204,9 +216,7 @@ def open_source(
     if (path is None) == (neo4j_name is None):
         raise click.UsageError("give either a DATASET path or --neo4j NAME (one of the two)")
     if neo4j_name is not None:
-        from graphtool.store.neo4j import Neo4jStore
-
-        with Neo4jStore(uri=uri, user=user, password=password, database=database) as store:
+        with open_store(uri, user, password, database) as store:
             dataset = store.read_dataset(neo4j_name)
         _note_small(len(dataset.participations) < PROGRESS_FROM_PARTICIPATIONS)
     else:
