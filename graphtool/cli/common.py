@@ -134,6 +134,17 @@ def config_option(help: str) -> Callable[[Callable], Callable]:
     )
 
 
+def output_option(help: str) -> Callable[[Callable], Callable]:
+    """-o/--output FILE (required, not a folder), passed as ``output``."""
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
 def connection_options(func: Callable) -> Callable:
     """--uri/--user/--password/--database with the standard NEO4J_* variables."""
     options = [

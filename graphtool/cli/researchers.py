@@ -13,6 +13,7 @@ from graphtool.cli.common import (
     format_option,
     group_by_option,
     lang_option,
+    output_option,
     progress,
     source_options,
     year_option,
@@ -114,12 +115,8 @@ def compare(
     )
 )
 @source_options
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="report.html (one self-contained offline page) or report.md (charts as SVG beside it).",
+@output_option(
+    "report.html (one self-contained offline page) or report.md (charts as SVG beside it)."
 )
 @year_option
 @click.option(

@@ -11,6 +11,7 @@ from graphtool.cli.common import (
     example,
     group_by_option,
     lang_option,
+    output_option,
     progress,
     source_options,
     warn,
@@ -36,13 +37,7 @@ def _layers(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str
     )
 )
 @source_options
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The HTML file to write (one self-contained page that works offline).",
-)
+@output_option("The HTML file to write (one self-contained page that works offline).")
 @year_option
 @lang_option("Language of the page.")
 @click.option(
