@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from graphtool.model import THEMES
+
 TYPE_MIX = {
     "resident_initiative": 0.16,
     "residents_association": 0.06,
@@ -50,18 +52,6 @@ TYPE_MIX = {
     "national_government": 0.005,
     "other": 0.06,
 }
-THEMES = [
-    "energy_transition",
-    "socio_economic",
-    "employment",
-    "education",
-    "safety",
-    "health",
-    "housing",
-    "liveability",
-    "youth",
-    "participation",
-]
 ROLES = np.array(["partner", "partner", "partner", "participant", "contractor", "funder"])
 FUNDER_TYPES = ("national_government", "province", "municipality", "foundation")
 LOCAL_TYPES = {"resident_initiative", "residents_association", "energy_cooperative"}

@@ -114,14 +114,18 @@ def compare(
     drive, role_rows, scans, graphs = {}, {}, {}, {}
     for y in years:
         progress.step(f"compare: analyses of {y}")
+        graphs[y] = build_collaboration_graph(cut[y])
         drive[y] = territorial_drive(
-            cut[y], group_by=group_by, config=config.get("territorial_drive"), lang=lang
+            cut[y],
+            group_by=group_by,
+            config=config.get("territorial_drive"),
+            lang=lang,
+            collab=graphs[y],
         )
         role_rows[y] = compute_roles(
-            cut[y], territorial=drive[y], config=config.get("roles"), seed=seed
+            cut[y], territorial=drive[y], config=config.get("roles"), seed=seed, collab=graphs[y]
         )
         scans[y] = compute_scan(cut[y], config=config.get("scan"), lang=lang, territorial=drive[y])
-        graphs[y] = build_collaboration_graph(cut[y])
 
     names = dict(zip(dataset.organisations["id"], dataset.organisations["name"], strict=True))
     active = {y: set(graphs[y].ids[graphs[y].actions_per_organisation > 0]) for y in years}

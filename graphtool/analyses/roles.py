@@ -45,7 +45,7 @@ import numpy as np
 
 from graphtool.config import merged
 from graphtool.errors import ConfigError
-from graphtool.graphs import build_collaboration_graph
+from graphtool.graphs import CollaborationGraph, build_collaboration_graph
 from graphtool.model import Dataset
 
 ROLES: tuple[str, ...] = ("absent", "isolated", "siloed", "broker", "collaborative")
@@ -72,19 +72,26 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
     return settings
 
 
-def betweenness_values(dataset: Dataset, *, samples: int = 200, seed: int = 0) -> np.ndarray:
+def betweenness_values(
+    dataset: Dataset,
+    *,
+    samples: int = 200,
+    seed: int = 0,
+    collab: CollaborationGraph | None = None,
+) -> np.ndarray:
     """Normalised, unweighted Freeman betweenness of every organisation, in table order.
 
     Computed on the active organisations (at least one joint action); absent ones get 0.
     Exact up to :data:`EXACT_BETWEENNESS_LIMIT` active organisations; above
-    it estimated from ``samples`` seeded sources.
+    it estimated from ``samples`` seeded sources. ``collab`` is the collaboration
+    graph of ``dataset`` when the caller has built it already.
 
     Examples
     --------
     >>> from graphtool.ingest import read_dataset
     >>> values = betweenness_values(read_dataset("sample_data/lindenwaard"))  # doctest: +SKIP
     """
-    collab = build_collaboration_graph(dataset)
+    collab = collab if collab is not None else build_collaboration_graph(dataset)
     graph = collab.to_networkx()
     # the graph of the active organisations (at least one action), as for a year's graph;
     # absent ones would only change the normalisation
@@ -101,6 +108,7 @@ def roles(
     group_by: str = "sector",
     config: Mapping[str, Any] | None = None,
     seed: int = 0,
+    collab: CollaborationGraph | None = None,
 ) -> list[dict[str, Any]]:
     """The role of every organisation (see the module docstring), in table order.
 
@@ -116,6 +124,8 @@ def roles(
         Overrides of :data:`DEFAULT_CONFIG`.
     seed
         Seed of the sampled betweenness on large graphs.
+    collab
+        The collaboration graph of ``dataset`` when the caller has built it already.
 
     Returns
     -------
@@ -135,8 +145,10 @@ def roles(
 
         territorial = territorial_drive(dataset, group_by=group_by)
     by_id = {row["id"]: row for row in territorial}
-    collab = build_collaboration_graph(dataset)
-    between = betweenness_values(dataset, samples=settings["betweenness_samples"], seed=seed)
+    collab = collab if collab is not None else build_collaboration_graph(dataset)
+    between = betweenness_values(
+        dataset, samples=settings["betweenness_samples"], seed=seed, collab=collab
+    )
     actions = collab.actions_per_organisation
     partners = collab.degree
     active = actions > 0

@@ -428,6 +428,8 @@ def territorial_drive(
     config: Mapping[str, Any] | None = None,
     lang: str = "en",
     progress: Progress = SILENT,
+    collab: CollaborationGraph | None = None,
+    funding: FundingGraph | None = None,
 ) -> list[dict[str, Any]]:
     """Territorial drive of every organisation, worst first, each with its reasons.
 
@@ -443,6 +445,8 @@ def territorial_drive(
         Language of the reasons: ``en`` or ``nl``.
     progress
         Where to report the steps.
+    collab, funding
+        The graphs of ``dataset`` when the caller has built them already.
 
     Returns
     -------
@@ -471,8 +475,8 @@ def territorial_drive(
     check_language(lang)
     settings = check_config(config)
     progress.step("territorial drive: components")
-    collab = build_collaboration_graph(dataset)
-    funding = build_funding_graph(dataset)
+    collab = collab if collab is not None else build_collaboration_graph(dataset)
+    funding = funding if funding is not None else build_funding_graph(dataset)
     parts = territorial_components(dataset, group_by=group_by, collab=collab, funding=funding)
     inward = turned(parts)
     scores = score(inward, settings["weights"])

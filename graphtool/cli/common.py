@@ -6,14 +6,18 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from graphtool.errors import EXIT_ERROR, GraphtoolError
+from graphtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from graphtool.model import Dataset
 from graphtool.present.tables import FORMATS
 from graphtool.progress import Progress, stderr_progress
+
+if TYPE_CHECKING:
+    from graphtool.store.neo4j import Neo4jStore
 
 
 class GraphtoolGroup(click.Group):
@@ -108,6 +112,39 @@ def group_by_option(func: Callable) -> Callable:
     )(func)
 
 
+def lang_option(help: str = "Language of the texts.") -> Callable[[Callable], Callable]:
+    """--lang en|nl; ``help`` says what it translates."""
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGUAGES),
+        default=DEFAULT_LANGUAGE,
+        show_default=True,
+        help=help,
+    )
+
+
+def config_option(help: str) -> Callable[[Callable], Callable]:
+    """--config FILE (a TOML file), passed as ``config_path``; ``help`` names its sections."""
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
+def output_option(help: str) -> Callable[[Callable], Callable]:
+    """-o/--output FILE (required, not a folder), passed as ``output``."""
+    return click.option(
+        "-o",
+        "--output",
+        required=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help=help,
+    )
+
+
 def connection_options(func: Callable) -> Callable:
     """--uri/--user/--password/--database with the standard NEO4J_* variables."""
     options = [
@@ -168,6 +205,15 @@ def source_options(func: Callable) -> Callable:
     return wrapper
 
 
+def open_store(
+    uri: str | None, user: str | None, password: str | None, database: str | None
+) -> Neo4jStore:
+    """A :class:`Neo4jStore` for the connection options (imported only when a command needs it)."""
+    from graphtool.store.neo4j import Neo4jStore
+
+    return Neo4jStore(uri=uri, user=user, password=password, database=database)
+
+
 def open_source(
     path: Path | None,
     neo4j_name: str | None,
@@ -181,9 +227,7 @@ def open_source(
     if (path is None) == (neo4j_name is None):
         raise click.UsageError("give either a DATASET path or --neo4j NAME (one of the two)")
     if neo4j_name is not None:
-        from graphtool.store.neo4j import Neo4jStore
-
-        with Neo4jStore(uri=uri, user=user, password=password, database=database) as store:
+        with open_store(uri, user, password, database) as store:
             dataset = store.read_dataset(neo4j_name)
         _note_small(len(dataset.participations) < PROGRESS_FROM_PARTICIPATIONS)
     else:

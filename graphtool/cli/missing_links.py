@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from graphtool.cli.common import (
+    config_option,
     emit,
     example,
     format_option,
     group_by_option,
+    lang_option,
     progress,
     source_options,
     year_option,
@@ -28,12 +30,9 @@ SUGGESTION_COLUMNS = [
 ]
 EVALUATION_COLUMNS = ["method", "precision_at_k", "recall_at_k", "auc", "k", "positives", "pairs"]
 
-config_option = click.option(
-    "--config",
-    "config",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="TOML file whose [missing_links] section overrides the default weights.",
+#: --config with the [missing_links] section.
+settings_option = config_option(
+    "TOML file whose [missing_links] section overrides the default weights."
 )
 
 
@@ -54,15 +53,9 @@ config_option = click.option(
     metavar="ORG_ID",
     help="Only the best partners of this organisation.",
 )
-@config_option
+@settings_option
 @group_by_option
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "nl"]),
-    default="en",
-    show_default=True,
-    help="Language of the reasons.",
-)
+@lang_option("Language of the reasons.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the community detection.")
 @format_option
 def missing_links(
@@ -70,7 +63,7 @@ def missing_links(
     top: int,
     year: int | None,
     for_org: str | None,
-    config: Path | None,
+    config_path: Path | None,
     group_by: str,
     lang: str,
     seed: int,
@@ -90,7 +83,7 @@ def missing_links(
         top=top,
         for_org=for_org,
         group_by=group_by,
-        config=config,
+        config=config_path,
         lang=lang,
         seed=seed,
         progress=progress(),
@@ -122,7 +115,7 @@ def missing_links(
 )
 @click.option("--top", default=100, show_default=True, help="K of precision@K and recall@K.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the split and the baselines.")
-@config_option
+@settings_option
 @group_by_option
 @format_option
 def evaluate_links(
@@ -131,7 +124,7 @@ def evaluate_links(
     split_year: int | None,
     top: int,
     seed: int,
-    config: Path | None,
+    config_path: Path | None,
     group_by: str,
     fmt: str,
 ) -> None:
@@ -151,7 +144,7 @@ def evaluate_links(
         split_year=split_year,
         top=top,
         seed=seed,
-        config=config,
+        config=config_path,
         group_by=group_by,
         progress=progress(),
     )

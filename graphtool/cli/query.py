@@ -7,7 +7,14 @@ from typing import Any, TextIO
 
 import click
 
-from graphtool.cli.common import connection_options, emit, example, format_option, warn
+from graphtool.cli.common import (
+    connection_options,
+    emit,
+    example,
+    format_option,
+    open_store,
+    warn,
+)
 from graphtool.errors import QueryError
 
 DEFAULT_LIMIT = 1000
@@ -66,12 +73,6 @@ def query_options(func: Callable) -> Callable:
     for option in reversed(options):
         func = option(func)
     return format_option(connection_options(func))
-
-
-def _store(uri: str, user: str, password: str | None, database: str | None):
-    from graphtool.store.neo4j import Neo4jStore
-
-    return Neo4jStore(uri=uri, user=user, password=password, database=database)
 
 
 def _with_dataset(params: dict[str, Any], dataset: str | None) -> dict[str, Any]:
@@ -148,7 +149,7 @@ def query(
              "match on {dataset: $dataset} to stay within one dataset")
         dataset = None
     given = _with_dataset(params, dataset)
-    with _store(uri, user, password, database) as store:
+    with open_store(uri, user, password, database) as store:
         result = run_cypher(store, text, given, write=write, timeout=timeout,
                             limit=limit or None)
     _show(result, fmt, limit)
@@ -226,7 +227,7 @@ def run(
 
     given = _with_dataset(params, dataset)
     load_query(name).arguments(given)  # a wrong name or parameter fails before connecting
-    with _store(uri, user, password, database) as store:
+    with open_store(uri, user, password, database) as store:
         result = run_named(store, name, given, timeout=timeout, limit=limit or None)
     _show(result, fmt, limit)
 

@@ -3,47 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
 from graphtool.cli.common import (
+    config_option,
     emit,
     example,
     format_option,
     group_by_option,
+    lang_option,
+    output_option,
     progress,
     source_options,
     year_option,
 )
 from graphtool.model import Dataset
 
-
-def config_option(func):
-    return click.option(
-        "--config",
-        "config_path",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="TOML file whose [scan], [territorial_drive], [roles] and [missing_links] "
-        "sections override the defaults.",
-    )(func)
-
-
-def lang_option(func):
-    return click.option(
-        "--lang",
-        type=click.Choice(["en", "nl"]),
-        default="en",
-        show_default=True,
-        help="Language of the texts.",
-    )(func)
-
-
-def load_settings(path: Path | None) -> tuple[dict[str, dict[str, Any]], str]:
-    from graphtool.analyses.configuration import load_settings as load
-
-    return load(path)
+#: --config with every research analysis' section.
+settings_option = config_option(
+    "TOML file whose [scan], [territorial_drive], [roles] and [missing_links] "
+    "sections override the defaults."
+)
 
 
 @click.command(
@@ -55,8 +36,8 @@ def load_settings(path: Path | None) -> tuple[dict[str, dict[str, Any]], str]:
 )
 @source_options
 @year_option
-@config_option
-@lang_option
+@settings_option
+@lang_option()
 @format_option
 def scan(dataset: Dataset, year: int | None, config_path: Path | None, lang: str, fmt: str) -> None:
     """The five LSA action points as numbers: indicators, a verdict, the evidence.
@@ -66,6 +47,7 @@ def scan(dataset: Dataset, year: int | None, config_path: Path | None, lang: str
     (docs/report.md). The table shows one block per point; CSV one row per
     indicator; JSON every point with the dataset fingerprint and configuration.
     """
+    from graphtool.analyses.configuration import load_settings
     from graphtool.analyses.scan import scan as compute
     from graphtool.present.provenance import provenance
     from graphtool.present.scan import render_scan
@@ -90,8 +72,8 @@ def scan(dataset: Dataset, year: int | None, config_path: Path | None, lang: str
 @click.option("--from-year", "from_year", type=int, required=True, help="The earlier year.")
 @click.option("--to-year", "to_year", type=int, required=True, help="The later year.")
 @group_by_option
-@config_option
-@lang_option
+@settings_option
+@lang_option()
 @format_option
 def compare(
     dataset: Dataset,
@@ -109,6 +91,7 @@ def compare(
     siloed (flagged), broker (top betweenness), collaborative (docs/report.md).
     """
     from graphtool.analyses.compare import compare as compute
+    from graphtool.analyses.configuration import load_settings
     from graphtool.present.scan import render_change
 
     settings, _ = load_settings(config_path)
@@ -132,12 +115,8 @@ def compare(
     )
 )
 @source_options
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="report.html (one self-contained offline page) or report.md (charts as SVG beside it).",
+@output_option(
+    "report.html (one self-contained offline page) or report.md (charts as SVG beside it)."
 )
 @year_option
 @click.option(
@@ -149,10 +128,10 @@ def compare(
     metavar="A B",
     help="Add the change between years A and B.",
 )
-@lang_option
+@lang_option()
 @click.option("--title", default=None, help="Title of the report.")
 @group_by_option
-@config_option
+@settings_option
 def report(
     dataset: Dataset,
     output: Path,
@@ -169,6 +148,7 @@ def report(
     interactive network page embedded. Markdown (-o *.md): the same text, the
     charts and the network page written beside it.
     """
+    from graphtool.analyses.configuration import load_settings
     from graphtool.present.report import build_report, write_report
 
     settings, source = load_settings(config_path)
@@ -211,7 +191,7 @@ def report(
 )
 @year_option
 @group_by_option
-@config_option
+@settings_option
 def export(
     dataset: Dataset,
     to: str,
@@ -227,6 +207,7 @@ def export(
     amount in euros). Organisations carry their columns and their territorial
     drive, community, role, betweenness and brokerage counts.
     """
+    from graphtool.analyses.configuration import load_settings
     from graphtool.present.export import export_graph, write_export
 
     settings, _ = load_settings(config_path)

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
-from graphtool.cli.common import connection_options, emit, example, format_option, progress, warn
-
-
-def _store(uri: str, user: str, password: str | None, database: str | None):
-    from graphtool.store.neo4j import Neo4jStore
-
-    return Neo4jStore(uri=uri, user=user, password=password, database=database)
+from graphtool.cli.common import (
+    connection_options,
+    emit,
+    example,
+    format_option,
+    open_store,
+    progress,
+    warn,
+)
 
 
 @click.command(
@@ -37,7 +39,7 @@ def load(
     dataset = read_dataset(path)
     for message in dataset.warnings:
         warn(message)
-    with _store(uri, user, password, database) as store:
+    with open_store(uri, user, password, database) as store:
         result = store.load(dataset, name=name, progress=progress())
     emit(
         f"loaded {result['name']!r}: {result['organisations']} organisations, "
@@ -53,7 +55,7 @@ def datasets(uri: str, user: str, password: str | None, database: str | None, fm
     """List the datasets in the Neo4j database with their counts."""
     from graphtool.present.tables import render
 
-    with _store(uri, user, password, database) as store:
+    with open_store(uri, user, password, database) as store:
         rows = store.datasets()
     columns = [
         "name",
@@ -72,7 +74,7 @@ def datasets(uri: str, user: str, password: str | None, database: str | None, fm
 @connection_options
 def drop(name: str, uri: str, user: str, password: str | None, database: str | None) -> None:
     """Remove the dataset NAME from the Neo4j database."""
-    with _store(uri, user, password, database) as store:
+    with open_store(uri, user, password, database) as store:
         store.drop(name, progress=progress())
     emit(f"dropped {name!r}\n")
 

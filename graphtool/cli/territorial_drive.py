@@ -7,36 +7,21 @@ from pathlib import Path
 import click
 
 from graphtool.cli.common import (
+    config_option,
     emit,
     example,
     format_option,
     group_by_option,
+    lang_option,
     progress,
     source_options,
     year_option,
 )
 from graphtool.model import Dataset
 
-#: Columns of the default table (flagged organisations) and of --all.
+#: Columns of the default table (flagged organisations); --all shows every key of a row
+#: but the brokerage counts (the brokerage command lists those).
 FLAGGED_COLUMNS = ("id", "name", "group", "actions", "score", "reasons")
-ALL_COLUMNS = (
-    "id",
-    "name",
-    "type",
-    "group",
-    "actions",
-    "partners",
-    "solo_share",
-    "ei_index",
-    "partner_diversity",
-    "resident_reach",
-    "funding_in_group_share",
-    "constraint",
-    "score",
-    "flagged",
-    "absent",
-    "reasons",
-)
 
 
 @click.command(
@@ -50,16 +35,9 @@ ALL_COLUMNS = (
 @source_options
 @year_option
 @group_by_option
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="TOML file whose [territorial_drive] section overrides the defaults.",
-)
+@config_option("TOML file whose [territorial_drive] section overrides the defaults.")
 @click.option("--all", "show_all", is_flag=True, help="List every organisation, not only flagged.")
-@click.option("--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True,
-              help="Language of the reasons.")
+@lang_option("Language of the reasons.")
 @format_option
 def territorial_drive(
     dataset: Dataset,
@@ -79,6 +57,7 @@ def territorial_drive(
     """
     from graphtool.analyses.territorial_drive import (
         DEFAULT_CONFIG,
+        OUTPUT_KEYS,
         check_config,
         configuration_summary,
     )
@@ -88,11 +67,12 @@ def territorial_drive(
 
     settings, source = load_section(config_path, "territorial_drive", DEFAULT_CONFIG)
     settings = check_config(settings)
-    rows = compute(dataset.for_year(year), group_by=group_by, config=settings, lang=lang,
-                   progress=progress())
+    rows = compute(
+        dataset.for_year(year), group_by=group_by, config=settings, lang=lang, progress=progress()
+    )
     if not show_all:
         rows = [row for row in rows if row["flagged"]]
-    columns = ALL_COLUMNS if show_all else FLAGGED_COLUMNS
+    columns = [k for k in OUTPUT_KEYS if k != "brokerage"] if show_all else FLAGGED_COLUMNS
     emit(render(rows, fmt, list(columns)))
     summary = configuration_summary(settings, source)
     if fmt in ("table", "md"):

@@ -10,6 +10,8 @@ from graphtool.cli.common import (
     emit,
     example,
     group_by_option,
+    lang_option,
+    output_option,
     progress,
     source_options,
     warn,
@@ -35,21 +37,9 @@ def _layers(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str
     )
 )
 @source_options
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The HTML file to write (one self-contained page that works offline).",
-)
+@output_option("The HTML file to write (one self-contained page that works offline).")
 @year_option
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "nl"]),
-    default="en",
-    show_default=True,
-    help="Language of the page.",
-)
+@lang_option("Language of the page.")
 @click.option(
     "--layers",
     default="collaboration,funding",
@@ -88,6 +78,7 @@ def visualise(
     search, filters and a side panel. Above 1,500 organisations the page uses a
     fixed layout without physics (fast mode) and says so.
     """
+    from graphtool.present.files import write_files
     from graphtool.present.network_page import network_page
 
     page, notes = network_page(
@@ -102,9 +93,7 @@ def visualise(
     )
     for note in notes:
         warn(note)
-    tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(page.html, encoding="utf-8")
-    tmp.replace(output)  # never leave a half-written page
+    write_files({output: page.html})
     emit(f"wrote {output} ({len(page.data['organisations']):,} organisations)\n")
 
 

@@ -44,6 +44,7 @@ from graphtool.analyses.roles import roles as compute_roles
 from graphtool.analyses.territorial_drive import COMPONENTS, territorial_drive
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
 from graphtool.model import Dataset
+from graphtool.present.files import write_files
 from graphtool.progress import SILENT, Progress
 
 FORMATS = ("gexf", "graphml", "csv", "json")
@@ -104,12 +105,21 @@ def export_graph(
     """
     settings = settings or {}
     progress.step("export: territorial drive, roles and communities")
-    drive = territorial_drive(dataset, group_by=group_by, config=settings.get("territorial_drive"))
+    collab = build_collaboration_graph(dataset)
+    funding = build_funding_graph(dataset)
+    drive = territorial_drive(
+        dataset,
+        group_by=group_by,
+        config=settings.get("territorial_drive"),
+        collab=collab,
+        funding=funding,
+    )
     role_rows = {
         r["id"]: r
-        for r in compute_roles(dataset, territorial=drive, config=settings.get("roles"), seed=seed)
+        for r in compute_roles(
+            dataset, territorial=drive, config=settings.get("roles"), seed=seed, collab=collab
+        )
     }
-    collab = build_collaboration_graph(dataset)
     labels, _ = community_labels(collab, seed=seed)
     community = dict(zip(collab.ids.tolist(), labels.tolist(), strict=True))
     by_id = {row["id"]: row for row in drive}
@@ -152,7 +162,7 @@ def export_graph(
             weight=float(weight),
             shared_actions=int(weight),
         )
-    for source, target, amount in build_funding_graph(dataset).edges().itertuples(index=False):
+    for source, target, amount in funding.edges().itertuples(index=False):
         graph.add_edge(
             str(source),
             str(target),
@@ -199,13 +209,13 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path) -> list[Path]:
             written.append(output / name)
         tmp.rmdir()
         return written
+    if fmt == "json":
+        data = nx.node_link_data(graph, edges="edges")
+        return write_files({output: json.dumps(data, ensure_ascii=False, indent=1)})
     tmp = output.with_name(output.name + ".tmp")
     if fmt == "gexf":
         nx.write_gexf(graph, tmp)
-    elif fmt == "graphml":
-        nx.write_graphml(graph, tmp)
     else:
-        data = nx.node_link_data(graph, edges="edges")
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        nx.write_graphml(graph, tmp)
     tmp.replace(output)
     return [output]

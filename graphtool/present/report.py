@@ -45,6 +45,7 @@ from graphtool.i18n import GROUP_NAMES, TYPE_NAMES, check_language, join_names, 
 from graphtool.i18n.report import TEXTS
 from graphtool.model import Dataset
 from graphtool.present.charts import bar_chart, euros, flow_chart, group_colours
+from graphtool.present.files import write_files
 from graphtool.present.network_page import page_data, render_page
 from graphtool.present.provenance import citation, provenance
 from graphtool.present.tables import render
@@ -121,8 +122,9 @@ def build_report(
     cut = dataset.for_year(year)
     notes: list[str] = []
     progress.step("report: territorial drive")
+    collab = build_collaboration_graph(cut)
     drive = territorial_drive(
-        cut, group_by=group_by, config=settings.get("territorial_drive"), lang=lang
+        cut, group_by=group_by, config=settings.get("territorial_drive"), lang=lang, collab=collab
     )
     progress.step("report: LSA scan")
     points = compute_scan(cut, config=settings.get("scan"), lang=lang, territorial=drive)
@@ -140,8 +142,9 @@ def build_report(
         links = []
         notes.append(f"missing links not computed: {exc.message}")
     progress.step("report: roles, communities, funding")
-    role_rows = compute_roles(cut, territorial=drive, config=settings.get("roles"), seed=seed)
-    collab = build_collaboration_graph(cut)
+    role_rows = compute_roles(
+        cut, territorial=drive, config=settings.get("roles"), seed=seed, collab=collab
+    )
     labels, engine = community_labels(collab, seed=seed)
     groups = cut.group_of(group_by)
     group_names = _group_labels(sorted(set(groups)), group_by, lang)
@@ -895,11 +898,4 @@ def write_report(report: Report, output: Path) -> list[Path]:
         outputs = {output: markdown, **{output.with_name(n): t for n, t in files.items()}}
     else:
         outputs = {output: render_html(report)}
-    temporary = []
-    for path, content in outputs.items():
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        temporary.append((tmp, path))
-    for tmp, path in temporary:
-        tmp.replace(path)
-    return list(outputs)
+    return write_files(outputs)

@@ -813,25 +813,7 @@ class Neo4jStore:
             tx.run(
                 f"MATCH (d:{DATASET} {{dataset: $key}}) SET d.heartbeat = timestamp()", key=key
             ).consume()
-            old = tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $name, state: 'current'}}) RETURN d.version AS v",
-                name=name,
-            ).single()
-            if old is None:
-                return
-            retiring = RETIRING + old["v"]
-            for label in NODE_LABELS:
-                tx.run(
-                    f"MATCH (n:{label} {{version: $old}}) SET n.dataset = $retiring",
-                    old=old["v"],
-                    retiring=retiring,
-                ).consume()
-            tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $name}}) "
-                "SET d.dataset = $retiring, d.state = 'retiring'",
-                name=name,
-                retiring=retiring,
-            ).consume()
+            _retire_current(tx, name)
 
         def reveal(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> None:
             for label in NODE_LABELS:
@@ -987,31 +969,39 @@ class Neo4jStore:
         self.ensure_schema()
 
         def work(tx: neo4j.ManagedTransaction) -> bool:
-            old = tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $name, state: 'current'}}) RETURN d.version AS v",
-                name=name,
-            ).single()
-            if old is None:
-                return False
-            retiring = RETIRING + old["v"]
-            for label in NODE_LABELS:
-                tx.run(
-                    f"MATCH (n:{label} {{version: $old}}) SET n.dataset = $retiring",
-                    old=old["v"],
-                    retiring=retiring,
-                ).consume()
-            tx.run(
-                f"MATCH (d:{DATASET} {{dataset: $name}}) "
-                "SET d.dataset = $retiring, d.state = 'retiring'",
-                name=name,
-                retiring=retiring,
-            ).consume()
-            return True
+            return _retire_current(tx, name)
 
         if not self._write(f"dropping {name!r}", work):
             raise self._unknown(name)
         progress.step(f"dropped {name!r}; deleting its nodes")
         self.collect_garbage(name)
+
+
+def _retire_current(tx: neo4j.ManagedTransaction | neo4j.Transaction, name: str) -> bool:
+    """Hide the current version of dataset ``name`` from readers and mark it for deletion.
+
+    Its nodes and its marker move to the dataset name ``RETIRING + version``, which
+    :meth:`Neo4jStore.collect_garbage` deletes. Returns whether there was a current version.
+    """
+    old = tx.run(
+        f"MATCH (d:{DATASET} {{dataset: $name, state: 'current'}}) RETURN d.version AS v",
+        name=name,
+    ).single()
+    if old is None:
+        return False
+    retiring = RETIRING + old["v"]
+    for label in NODE_LABELS:
+        tx.run(
+            f"MATCH (n:{label} {{version: $old}}) SET n.dataset = $retiring",
+            old=old["v"],
+            retiring=retiring,
+        ).consume()
+    tx.run(
+        f"MATCH (d:{DATASET} {{dataset: $name}}) SET d.dataset = $retiring, d.state = 'retiring'",
+        name=name,
+        retiring=retiring,
+    ).consume()
+    return True
 
 
 class _Superseded(Exception):

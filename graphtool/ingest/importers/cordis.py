@@ -143,7 +143,7 @@ def import_cordis(
     for path in map(Path, files):
         table = read_source_table(path)
         builder.notes.extend(table.notes)
-        index = {f: _find(table.header, names) for f, names in COLUMNS.items()}
+        index = {f: table.column_index(*names) for f, names in COLUMNS.items()}
         missing = [_names(COLUMNS[f]) for f in REQUIRED if index[f] is None]
         if index["start_year"] is None and index["start_date"] is None:
             missing.append("start_year (or start_date, startDate)")
@@ -186,14 +186,6 @@ def import_cordis(
 def _names(names: tuple[str, ...]) -> str:
     """'rcn (or projectID, project_id)': the first column name and its alternatives."""
     return names[0] + (f" (or {', '.join(names[1:])})" if len(names) > 1 else "")
-
-
-def _find(header: list[str], names: tuple[str, ...]) -> int | None:
-    folded = [h.strip().casefold() for h in header]
-    for name in names:
-        if name.casefold() in folded:
-            return folded.index(name.casefold())
-    return None
 
 
 def _year(builder: DatasetBuilder, table: Any, line: int, cell: Any, field: str) -> int | None:

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from graphtool.model import ORGANISATION_TYPES
-
 # --- amounts ---------------------------------------------------------------
 
 _CURRENCY = re.compile(r"(€|eur|euro|£|gbp|\$|usd)", re.IGNORECASE)
@@ -436,5 +434,3 @@ def check_type(value: str, where: str) -> str:
         raise ValueError(f"{where}: empty organisation type")
     return text
 
-
-KNOWN_TYPES = frozenset(ORGANISATION_TYPES)

@@ -28,13 +28,14 @@ class SourceTable:
     lines: list[int]  # physical line (or sheet row) of each row
     notes: list[str] = field(default_factory=list)
 
-    def column_index(self, wanted: str) -> int | None:
-        """Index of a column, compared without case and surrounding spaces."""
+    def column_index(self, *wanted: str) -> int | None:
+        """Index of the first of the ``wanted`` columns the header has, compared without
+        case and surrounding spaces."""
         folded = [h.strip().casefold() for h in self.header]
-        try:
-            return folded.index(wanted.strip().casefold())
-        except ValueError:
-            return None
+        for name in wanted:
+            if name.strip().casefold() in folded:
+                return folded.index(name.strip().casefold())
+        return None
 
     @staticmethod
     def pick(row: list[Any], index: dict[str, int | None]) -> dict[str, Any]:

@@ -150,10 +150,7 @@ def _grants_from_table(path: Path) -> tuple[str, list[tuple[int | None, dict[str
         )
     grants = []
     for line, row in zip(table.lines, table.rows, strict=True):
-        grant: dict[str, Any] = {"funders": 1}
-        for field, i in index.items():
-            grant[field] = row[i] if i is not None and i < len(row) else ""
-        grants.append((line, grant))
+        grants.append((line, {"funders": 1, **table.pick(row, index)}))
     return table.label, grants
 
 
