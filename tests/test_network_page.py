@@ -357,6 +357,8 @@ def test_filters_hide_what_they_should(dataset, tmp_path, open_page):
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["with-policy", "escaping-alone"])
 def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page, bypass_csp):
     path, _ = write_page(tmp_path, dataset, drive=DRIVE)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     record = open_page(path, bypass_csp=bypass_csp)
     page = record.page
     for org_id, name in [
@@ -370,16 +372,25 @@ def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page
         assert page.text_content("#panel h2.name") == name
         assert page.evaluate("(i) => window.graphtool.nodes.get(i).label", i) == name
         # the tooltip vis-network shows on hover is text as well
-        page.wait_for_timeout(700)
-        point = page.evaluate(
-            """(i) => { const n = window.graphtool.network;
-                const p = n.canvasToDOM(n.getPositions([i])[i]);
-                const r = document.getElementById('network').getBoundingClientRect();
-                return {x: r.left + p.x, y: r.top + p.y}; }""",
-            i,
-        )
-        page.mouse.move(point["x"], point["y"])
-        page.wait_for_selector("div.vis-tooltip", state="visible")
+        # selecting zooms to the node; under load the animation may still run, so
+        # point at the node again until the tooltip shows
+        for attempt in range(6):
+            page.wait_for_timeout(700)
+            point = page.evaluate(
+                """(i) => { const n = window.graphtool.network;
+                    const p = n.canvasToDOM(n.getPositions([i])[i]);
+                    const r = document.getElementById('network').getBoundingClientRect();
+                    return {x: r.left + p.x, y: r.top + p.y}; }""",
+                i,
+            )
+            page.mouse.move(point["x"] + 1, point["y"] + 1)
+            page.mouse.move(point["x"], point["y"])
+            try:
+                page.wait_for_selector("div.vis-tooltip", state="visible", timeout=3000)
+                break
+            except PlaywrightTimeoutError:
+                if attempt == 5:
+                    raise
         tooltip = page.eval_on_selector(
             "div.vis-tooltip",
             "t => ({lines: t.innerText.split('\\n'),"

@@ -24,6 +24,8 @@ from tests.conftest import SAMPLE_DATA
 from tests.plugins.datasets import write_dataset
 from tests.plugins.neo4j import CRAFTED
 
+pytestmark = pytest.mark.neo4j
+
 #: Arguments a command needs besides the source, by command name, from the dataset's years;
 #: None when the command does not apply to the dataset.
 EXTRA_ARGS: dict[str, Callable[[list[int]], list[str] | None]] = {

@@ -24,6 +24,8 @@ from tests.conftest import ROOT, SAMPLE_DATA
 from tests.plugins.datasets import write_dataset
 from tests.plugins.neo4j import CRAFTED, store_for
 
+pytestmark = pytest.mark.neo4j
+
 
 def crafted(tmp_path: Path, key: str) -> Path:
     return write_dataset(tmp_path / key, CRAFTED[key])

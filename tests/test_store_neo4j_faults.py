@@ -19,6 +19,8 @@ from graphtool.cli import main
 from tests.plugins.datasets import write_dataset
 from tests.plugins.neo4j import CRAFTED, SERVER_SCRIPT, server_script, unavailable, uri_from
 
+pytestmark = pytest.mark.neo4j
+
 PASSWORD = "fault-test-secret"
 
 

@@ -939,7 +939,11 @@ class Neo4jStore:
         """The datasets held, by name, with their table counts and when each was loaded."""
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
-            result = tx.run(f"MATCH (d:{DATASET} {{state: 'current'}}) RETURN d ORDER BY d.name")
+            # loadedAt is written last by a switch: a marker caught mid-commit is left out
+            result = tx.run(
+                f"MATCH (d:{DATASET} {{state: 'current'}}) WHERE d.loadedAt IS NOT NULL "
+                "RETURN d ORDER BY d.name"
+            )
             return [dict(r["d"]) for r in result]
 
         rows = []
@@ -948,11 +952,11 @@ class Neo4jStore:
             rows.append(
                 {
                     "name": d["name"],
-                    "organisations": d["organisations"],
-                    "joint_actions": d["jointActions"],
-                    "participations": d["participations"],
-                    "funding": d["funding"],
-                    "neighbourhoods": d["neighbourhoods"],
+                    "organisations": d.get("organisations"),
+                    "joint_actions": d.get("jointActions"),
+                    "participations": d.get("participations"),
+                    "funding": d.get("funding"),
+                    "neighbourhoods": d.get("neighbourhoods"),
                     "loaded": loaded.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 }
             )

@@ -418,14 +418,18 @@ def run_cypher(
     check_parameters(cypher, params)
     if "dataset" not in params or write:
         return store.run(cypher, params, write=write, timeout=timeout, limit=limit)
-    check_dataset(store, params["dataset"])
     # Neo4j reads at read-committed isolation: a query that overlaps the commit of a
     # load's switch could see part of both versions. The version readers see is
     # compared before and after; when a switch happened meanwhile the (read-only)
     # query runs again, so its rows always come from one complete version.
     name = params["dataset"]
     for _ in range(SWITCH_RETRIES):
-        before = store.current_version(name)
+        try:
+            # waits while a load of the name is between hiding and revealing
+            before = store.current_version(name)
+        except StoreError:
+            check_dataset(store, name)  # the consultant's message: which datasets there are
+            raise
         result = store.run(cypher, params, write=False, timeout=timeout, limit=limit)
         if store.current_version(name) == before:
             return result
