@@ -47,6 +47,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -291,7 +292,7 @@ def evaluate_links(
     split_year: int | None = None,
     top: int = 100,
     seed: int = 0,
-    config: str | Mapping[str, Any] | None = None,
+    config: str | Path | Mapping[str, Any] | None = None,
     group_by: str = "sector",
     methods: Mapping[str, Method] | None = None,
     progress: Progress = SILENT,

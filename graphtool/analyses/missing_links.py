@@ -41,8 +41,10 @@ on a later one (``docs/missing-links.md``).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -80,10 +82,10 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def settings_from(config: str | Mapping[str, Any] | None) -> dict[str, Any]:
+def settings_from(config: str | Path | Mapping[str, Any] | None) -> dict[str, Any]:
     """The settings: defaults, overridden by a TOML file or a dict shaped like :data:`DEFAULTS`."""
-    if config is None or isinstance(config, str) or hasattr(config, "__fspath__"):
-        settings, _ = load_section(config, "missing_links", DEFAULTS)  # type: ignore[arg-type]
+    if config is None or isinstance(config, str | os.PathLike):
+        settings, _ = load_section(config, "missing_links", DEFAULTS)
     else:
         from graphtool.config import merged
 
@@ -551,7 +553,7 @@ def missing_links(
     top: int = 20,
     for_org: str | None = None,
     group_by: str = "sector",
-    config: str | Mapping[str, Any] | None = None,
+    config: str | Path | Mapping[str, Any] | None = None,
     lang: str = "en",
     seed: int = 0,
     progress: Progress = SILENT,

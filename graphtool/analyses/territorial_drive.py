@@ -119,7 +119,7 @@ OUTPUT_KEYS: tuple[str, ...] = (
 
 
 def ei_index(
-    edges: Iterable[Sequence[Hashable]],
+    edges: Iterable[Sequence[Any]],
     groups: Mapping[Hashable, Hashable],
     *,
     directed: bool = True,
@@ -159,7 +159,7 @@ def ei_index(
         a, b = edge[0], edge[1]
         if a == b:
             continue
-        key = (a, b) if directed else tuple(sorted((a, b), key=str))
+        key = (a, b) if directed or str(a) <= str(b) else (b, a)
         w = float(edge[2]) if len(edge) > 2 else 1.0
         if len(edge) > 2:
             ties[key] = ties.get(key, 0.0) + w
@@ -225,7 +225,7 @@ def constraint_matrix(adjacency: sp.spmatrix, *, block_work: int = 2_000_000) ->
 
 
 def constraint(
-    edges: Iterable[Sequence[Hashable]],
+    edges: Iterable[Sequence[Any]],
     nodes: Iterable[Hashable] | None = None,
     *,
     directed: bool = False,

@@ -224,17 +224,17 @@ def open_source(
     database: str | None = None,
 ) -> Dataset:
     """Open a dataset from files or from Neo4j; warnings go to stderr."""
-    if (path is None) == (neo4j_name is None):
-        raise click.UsageError("give either a DATASET path or --neo4j NAME (one of the two)")
-    if neo4j_name is not None:
+    if neo4j_name is not None and path is None:
         with open_store(uri, user, password, database) as store:
             dataset = store.read_dataset(neo4j_name)
         _note_small(len(dataset.participations) < PROGRESS_FROM_PARTICIPATIONS)
-    else:
+    elif path is not None and neo4j_name is None:
         from graphtool.ingest import read_dataset
 
         note_dataset_size(path)
         dataset = read_dataset(path, progress=progress())
+    else:
+        raise click.UsageError("give either a DATASET path or --neo4j NAME (one of the two)")
     for message in dataset.warnings:
         warn(message)
     return dataset

@@ -266,7 +266,7 @@ def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, 
             pass  # a row wider than the first: the exact reader reports it with its line
         else:
             if len(cells) == physical:
-                cells.columns = range(cells.shape[1])
+                cells.columns = pd.RangeIndex(cells.shape[1])
                 return cells, np.arange(1, physical + 1), None
     return _read_records_exactly(text, delimiter)
 

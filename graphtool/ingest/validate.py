@@ -94,7 +94,7 @@ class _Checker:
             self.problems.append(Problem(self.raw.file, code, text, int(row[_LINE]), column, value))
 
 
-def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
+def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame:
     """Raw rows -> a DataFrame of stripped strings with a line column; header problems reported."""
     header = list(raw.header)
     seen: dict[str, int] = {}
@@ -132,8 +132,8 @@ def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
                 )
             )
         cells = cells.iloc[:, :width]
-    for k in range(cells.shape[1], width):
-        cells[k] = ""
+    for position in range(cells.shape[1], width):
+        cells[position] = ""
     cells.columns = header
     frame = cells
     for i, col in enumerate(header):

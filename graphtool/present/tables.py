@@ -123,8 +123,8 @@ def render(
         lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"
     widths = [len(c) for c in columns]
-    for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    for texts in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, texts, strict=True)]
     numeric = [
         all(isinstance(clean(r.get(c)), (int, float)) or r.get(c) is None for r in rows)
         and any(r.get(c) is not None for r in rows)

@@ -21,6 +21,7 @@ One ``(:Dataset)`` node per version records its name, state (``loading``,
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
@@ -131,6 +132,12 @@ class QueryResult:
     counters: dict[str, int] = field(default_factory=dict)
 
 
+def _starts_at(relationship: neo4j.graph.Relationship, node: neo4j.graph.Node) -> bool:
+    """Whether ``relationship`` starts at ``node`` (a path always carries both end nodes)."""
+    start = relationship.start_node
+    return start is not None and start.element_id == node.element_id
+
+
 def plain(value: Any) -> Any:
     """A driver value as plain data: nodes, relationships and paths become dicts, times ISO text.
 
@@ -146,8 +153,7 @@ def plain(value: Any) -> Any:
         return GraphPath(
             nodes=[plain(n) for n in nodes],
             relationships=[plain(r) for r in value.relationships],
-            forward=[r.start_node.element_id == nodes[i].element_id
-                     for i, r in enumerate(value.relationships)],
+            forward=[_starts_at(r, nodes[i]) for i, r in enumerate(value.relationships)],
         )
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
@@ -524,7 +530,7 @@ class Neo4jStore:
                     "RETURN count(d) AS n",
                     name=name,
                     recent=int(READ_WAIT * 1000),
-                ).single()["n"],
+                ).single(strict=True)["n"],
             )
             if not in_flight or time.monotonic() > deadline:
                 break
@@ -883,7 +889,7 @@ class Neo4jStore:
         for _ in range(5):
             marker = self._current_or_wait(name)
             tables = self._read(
-                f"reading {name!r}", lambda tx, marker=marker: self._read_tables(tx, marker)
+                f"reading {name!r}", functools.partial(self._read_tables, marker=marker)
             )
             again = self._current(name)
             if again is not None and again["version"] == marker["version"]:

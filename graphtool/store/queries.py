@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -231,9 +232,9 @@ def parse_query(name: str, source: str) -> Query:
     )
 
 
-def _listing(names: object) -> str:
-    names = list(names)  # type: ignore[call-overload]
-    return ", ".join(f"${p}" for p in names) if names else "none"
+def _listing(names: Iterable[str]) -> str:
+    listed = list(names)
+    return ", ".join(f"${p}" for p in listed) if listed else "none"
 
 
 def _how_to_give(names: list[str]) -> str:

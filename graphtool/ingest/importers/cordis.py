@@ -30,7 +30,7 @@ Choices (each overridable in a mapping file, see ``docs/importers.md``):
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from graphtool.errors import ConfigError, ImportSourceError
 from graphtool.ingest.importers.builder import DatasetBuilder, ImportResult
@@ -153,7 +153,8 @@ def import_cordis(
                 + "; ".join(missing),
                 hint="the file's columns are: " + ", ".join(table.header),
             )
-        contribution_column = table.header[index["contribution"]]
+        # a required column: its index is not None past the check above
+        contribution_column = table.header[cast(int, index["contribution"])]
         progress.step(f"reading {table.label}")
         rows = list(zip(table.lines, table.rows, strict=True))
         for line, row in progress.iterate(rows, f"rows of {table.label}", len(rows)):

@@ -106,7 +106,7 @@ def _grants_from_json(path: Path) -> list[tuple[int | None, dict[str, Any]]]:
             f'{path.name}: not a 360Giving package (no "grants" list)',
             hint='a 360Giving JSON file looks like {"grants": [{"id": ..., "amountAwarded": ...}]}',
         )
-    result = []
+    result: list[tuple[int | None, dict[str, Any]]] = []
     for number, grant in enumerate(grants, start=1):
         if not isinstance(grant, dict):
             raise ImportSourceError(f"{path.name}: grant {number} is not an object")
@@ -148,7 +148,7 @@ def _grants_from_table(path: Path) -> tuple[str, list[tuple[int | None, dict[str
             "(standard.threesixtygiving.org); for other registers use "
             "`graphtool import subsidy-register --mapping FILE`",
         )
-    grants = []
+    grants: list[tuple[int | None, dict[str, Any]]] = []
     for line, row in zip(table.lines, table.rows, strict=True):
         grants.append((line, {"funders": 1, **table.pick(row, index)}))
     return table.label, grants
