@@ -36,7 +36,7 @@ resident organisation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -118,7 +118,7 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
     return settings
 
 
-def indicator_rows(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def indicator_rows(points: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """One row per indicator of :func:`scan`'s points: point, key, indicator, value, headline."""
     return [
         {
@@ -156,7 +156,7 @@ def _verdict(value: float | None, thresholds: dict[str, float]) -> str:
 def scan(
     dataset: Dataset,
     *,
-    config: dict[str, Any] | None = None,
+    config: Mapping[str, Any] | None = None,
     lang: str = "en",
     territorial: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:

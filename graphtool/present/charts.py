@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from typing import SupportsFloat, SupportsIndex
 
 from graphtool.present.network_page import GREY, OKABE_ITO, SECTOR_COLOURS
 
@@ -41,6 +42,13 @@ def euros(amount: float) -> str:
     if amount >= 1e3:
         return f"€{amount / 1e3:.1f}k"
     return f"€{amount:.0f}"
+
+
+def _number(value: object) -> float:
+    """A money value of a row as a float; rows are plain data, so the type is checked here."""
+    if isinstance(value, SupportsFloat | SupportsIndex | str):
+        return float(value)
+    raise TypeError(f"expected a number, got {value!r}")
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
@@ -70,7 +78,9 @@ def bar_chart(
     row_h, top = 40, 30
     width = label_w + bar_w + value_w
     height = top + row_h * len(rows) + 10
-    biggest = max([float(r["given"]) for r in rows] + [float(r["received"]) for r in rows] + [1.0])
+    given = [_number(r["given"]) for r in rows]
+    received = [_number(r["received"]) for r in rows]
+    biggest = max(given + received + [1.0])
     body = [
         f'<rect x="{label_w}" y="6" width="12" height="12" fill="#555"/>'
         f'<text x="{label_w + 16}" y="16">{html.escape(given_label)}</text>'
@@ -86,7 +96,7 @@ def bar_chart(
             f"{html.escape(labels.get(group, group))}</text>"
         )
         for j, (key, opacity) in enumerate((("given", 1.0), ("received", 0.4))):
-            value = float(row[key])
+            value = _number(row[key])
             w = bar_w * value / biggest
             yy = y + 2 + j * 16
             body.append(
@@ -115,14 +125,14 @@ def flow_chart(
     left_x, right_x, node_w = 170, 500, 14
     sources = sorted({str(f["source"]) for f in flows})
     targets = sorted({str(f["target"]) for f in flows})
-    out_total = {g: sum(float(f["amount"]) for f in flows if f["source"] == g) for g in sources}
-    in_total = {g: sum(float(f["amount"]) for f in flows if f["target"] == g) for g in targets}
+    out_total = {g: sum(_number(f["amount"]) for f in flows if f["source"] == g) for g in sources}
+    in_total = {g: sum(_number(f["amount"]) for f in flows if f["target"] == g) for g in targets}
     total = sum(out_total.values()) or 1.0
     usable = height - 2 * top - gap * max(len(sources), len(targets))
     scale = usable / total
     body: list[str] = []
 
-    def place(groups: list[str], totals: dict[str, float]) -> dict[str, float]:
+    def place(groups: list[str], totals: Mapping[str, float]) -> dict[str, float]:
         y, where = float(top), {}
         for g in groups:
             where[g] = y
@@ -134,7 +144,7 @@ def flow_chart(
     ordered = sorted(flows, key=lambda f: (str(f["source"]), str(f["target"])))
     mid = (left_x + node_w + right_x) / 2
     for f in ordered:
-        s, t, amount = str(f["source"]), str(f["target"]), float(f["amount"])
+        s, t, amount = str(f["source"]), str(f["target"]), _number(f["amount"])
         th = max(amount * scale, 0.5)
         y0, y1 = next_out[s], next_in[t]
         next_out[s] += th

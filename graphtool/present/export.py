@@ -133,7 +133,8 @@ def export_graph(
     for record in orgs.to_dict("records"):
         org_id = str(record["id"])
         attrs: dict[str, Any] = {"label": record["name"]}
-        attrs.update({k: v for k, v in record.items() if k != "id"})
+        # column labels are str by the Dataset contract; pandas types them Hashable
+        attrs.update({str(k): v for k, v in record.items() if k != "id"})
         td = by_id[org_id]
         for key in ANALYSIS_ATTRIBUTES:
             if key in td:

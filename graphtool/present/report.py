@@ -211,7 +211,7 @@ def _group_labels(groups: Sequence[str], group_by: str, lang: str) -> dict[str, 
 def _communities(cut: Dataset, collab, labels: np.ndarray, engine: str) -> list[dict[str, Any]]:
     names = cut.organisations["name"].to_numpy()
     active = collab.actions_per_organisation > 0
-    rows = []
+    rows: list[dict[str, Any]] = []
     for label in np.unique(labels[active]) if active.any() else []:
         members = np.flatnonzero((labels == label) & active)
         if len(members) < 2:
