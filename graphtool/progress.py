@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from typing import TextIO, TypeVar
 
 T = TypeVar("T")
@@ -63,8 +63,8 @@ class StderrProgress(Progress):
         self.stream.flush()
 
     def iterate(self, items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
-        if total is None and hasattr(items, "__len__"):
-            total = len(items)  # type: ignore[arg-type]
+        if total is None and isinstance(items, Sized):
+            total = len(items)
         done = 0
         for item in items:
             yield item

@@ -139,11 +139,12 @@ def query(
     """
     from graphtool.store.queries import parameter_names, run_cypher
 
-    if (cypher is None) == (file is None):
+    if cypher is not None and file is None:
+        text = click.get_text_stream("stdin").read() if cypher == "-" else cypher
+    elif file is not None and cypher is None:
+        text = file.read()
+    else:
         raise click.UsageError("give the query as CYPHER, or --file F, or - to read stdin")
-    if cypher == "-":
-        cypher = click.get_text_stream("stdin").read()
-    text = cypher if cypher is not None else file.read()  # type: ignore[union-attr]
     if dataset is not None and "dataset" not in parameter_names(text):
         warn("the query does not use $dataset, so --neo4j-dataset has no effect; "
              "match on {dataset: $dataset} to stay within one dataset")

@@ -201,7 +201,7 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
             message = 'a quoted value that starts on this line is never closed; add the closing "'
         else:
             message = f'cannot read this row ({exc}); quote values that contain {delimiter} or "'
-        line = getattr(exc, "line", None)
+        line = exc.line if isinstance(exc, _RecordError) else None
         return None, [Problem(label, "bad-csv", message, line=line)]
     if _needs_strip(text):
         cells = cells.apply(lambda column: column.str.strip())
@@ -271,6 +271,14 @@ def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, 
     return _read_records_exactly(text, delimiter)
 
 
+class _RecordError(csv.Error):
+    """A :class:`csv.Error` that knows the physical line of the record it met."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def _read_records_exactly(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """:func:`_read_records` with the csv module: quoted values may hold line breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -283,8 +291,7 @@ def _read_records_exactly(text: str, delimiter: str) -> tuple[pd.DataFrame, np.n
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        exc.line = start  # type: ignore[attr-defined]
-        raise
+        raise _RecordError(str(exc), start) from exc
     widths = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
     width = int(widths.max())
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)

@@ -386,7 +386,7 @@ class Neo4jStore:
 
         @neo4j.unit_of_work(timeout=timeout)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
-            result = tx.run(cypher, params or {})  # type: ignore[arg-type]
+            result = tx.run(cypher, params or {})
             columns = list(result.keys())
             rows: list[dict[str, Any]] = []
             truncated = False
@@ -736,7 +736,7 @@ class Neo4jStore:
                     f"{label} (referenced only)",
                     f"UNWIND $rows AS r CREATE (n:{label}) SET n.id = r, n.listed = false, "
                     "n.dataset = $key, n.version = $version",
-                    unlisted,  # type: ignore[misc]
+                    unlisted,
                 )
         for table, (rel, src_col, src_label, dst_col, dst_label) in RELATIONSHIP_TABLES.items():
             frame = tables[table]
