@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any, TextIO
 
@@ -140,7 +141,7 @@ def query(
     from graphtool.store.queries import parameter_names, run_cypher
 
     if cypher is not None and file is None:
-        text = click.get_text_stream("stdin").read() if cypher == "-" else cypher
+        text = sys.stdin.read() if cypher == "-" else cypher
     elif file is not None and cypher is None:
         text = file.read()
     else:
