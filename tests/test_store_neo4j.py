@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -290,6 +291,29 @@ def expected_counts(dataset: Dataset) -> dict[str, int]:
     return {k: v for k, v in counts.items() if v}
 
 
+def loading_in_background(uri: str, dataset: Dataset, switch_limit: int) -> Iterator[None]:
+    """Load ``dataset`` in a thread; yield until the load has finished (then join it)."""
+    done = threading.Event()
+    failures: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            with store_for(uri, batch_size=500, switch_limit=switch_limit) as store:
+                store.load(dataset)
+        except BaseException as exc:  # reported in the test's thread
+            failures.append(exc)
+        finally:
+            done.set()
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    while not done.is_set():
+        yield
+    loader.join()
+    if failures:
+        raise failures[0]
+
+
 @pytest.mark.parametrize("switch_limit", [SWITCH_LIMIT, 0], ids=["one-transaction", "two-steps"])
 def test_readers_see_the_old_or_the_new_version_never_a_mix(
     switch_limit, tmp_path, neo4j_store, neo4j_name
@@ -304,19 +328,9 @@ def test_readers_see_the_old_or_the_new_version_never_a_mix(
     new = read_dataset(generated(tmp_path, 3000, seed=1), name=name)
     neo4j_store.load(old)
     seen: list[dict[str, int]] = []
-    done = threading.Event()
-
-    def load() -> None:
-        with store_for(neo4j_store.uri, batch_size=500, switch_limit=switch_limit) as store:
-            store.load(new)
-        done.set()
-
-    loader = threading.Thread(target=load)
-    loader.start()
     with store_for(neo4j_store.uri) as reader:
-        while not done.is_set():
+        for _ in loading_in_background(neo4j_store.uri, new, switch_limit):
             seen.append(reader.read_dataset(name).counts())
-    loader.join()
     seen.append(neo4j_store.read_dataset(name).counts())
     allowed = [old.counts(), new.counts()]
     assert all(s in allowed for s in seen), [s for s in seen if s not in allowed][:3]
@@ -605,20 +619,10 @@ def test_ad_hoc_queries_see_the_old_or_the_new_version_never_a_mix(
         "RETURN count(DISTINCT o) AS organisations, count(DISTINCT a) AS actions"
     )
     seen: list[tuple[int, int]] = []
-    done = threading.Event()
-
-    def load() -> None:
-        with store_for(neo4j_store.uri, batch_size=500, switch_limit=switch_limit) as store:
-            store.load(new)
-        done.set()
-
-    loader = threading.Thread(target=load)
-    loader.start()
     with store_for(neo4j_store.uri) as reader:
-        while not done.is_set():
+        for _ in loading_in_background(neo4j_store.uri, new, switch_limit):
             row = run_cypher(reader, query, {"dataset": name}).rows[0]
             seen.append((row["organisations"], row["actions"]))
-    loader.join()
     allowed = [
         (len(d.organisations), len(d.joint_actions)) for d in (old, new)
     ]
