@@ -43,6 +43,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
+from graphtool.analyses.centrality import betweenness
 from graphtool.config import merged
 from graphtool.errors import ConfigError
 from graphtool.graphs import CollaborationGraph, build_collaboration_graph
@@ -92,13 +93,25 @@ def betweenness_values(
     >>> values = betweenness_values(read_dataset("sample_data/lindenwaard"))  # doctest: +SKIP
     """
     collab = collab if collab is not None else build_collaboration_graph(dataset)
-    graph = collab.to_networkx()
     # the graph of the active organisations (at least one action), as for a year's graph;
     # absent ones would only change the normalisation
-    graph.remove_nodes_from(collab.ids[collab.actions_per_organisation == 0].tolist())
-    k = None if graph.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT else samples
-    values = nx.betweenness_centrality(graph, k=k, normalized=True, seed=seed)
-    return np.array([values.get(i, 0.0) for i in collab.ids], dtype=float)
+    active = collab.actions_per_organisation > 0
+    if int(active.sum()) <= EXACT_BETWEENNESS_LIMIT:
+        graph = collab.to_networkx()
+        graph.remove_nodes_from(collab.ids[~active].tolist())
+        values = nx.betweenness_centrality(graph, normalized=True, seed=seed)
+        return np.array([values.get(i, 0.0) for i in collab.ids], dtype=float)
+    # sampled, with the compiled engine when it is installed (minutes -> seconds at 100,000)
+    sub = CollaborationGraph(
+        collab.ids[active],
+        collab.action_ids,
+        collab.incidence[active],
+        collab.weights[active][:, active].tocsr(),
+    )
+    sampled, _ = betweenness(sub, sources=samples, seed=seed)
+    result = np.zeros(collab.n, dtype=float)
+    result[active] = sampled
+    return result
 
 
 def roles(
