@@ -64,6 +64,15 @@ class CollaborationGraph:
         """Sum of tie weights (shared actions, counted per partner) of each organisation."""
         return np.asarray(self.weights.sum(axis=1)).ravel()
 
+    def subgraph(self, keep: np.ndarray) -> CollaborationGraph:
+        """The graph of the organisations where the boolean mask ``keep`` is true (actions kept)."""
+        return CollaborationGraph(
+            self.ids[keep],
+            self.action_ids,
+            self.incidence[keep],
+            self.weights[keep][:, keep].tocsr(),
+        )
+
     def number_of_edges(self) -> int:
         return int(self.weights.nnz // 2)
 

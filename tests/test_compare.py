@@ -182,21 +182,14 @@ def test_sampled_betweenness_of_roles_equals_exact_when_every_source_is_sampled(
     The reference is networkx's exact, normalised betweenness on the graph of the
     active organisations (the definition roles document).
     """
-    import sys
-
     import networkx as nx
     import numpy as np
 
     from graphtool.analyses.roles import EXACT_BETWEENNESS_LIMIT, betweenness_values
     from graphtool.graphs import build_collaboration_graph
-    from tests.conftest import ROOT
+    from tests.plugins.datasets import generated_dataset
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate, write
-    finally:
-        sys.path.pop(0)
-    dataset = read_dataset(write(generate(2000, seed=3), tmp_path / "gen"))
+    dataset = read_dataset(generated_dataset(tmp_path / "gen", 2000, seed=3))
     collab = build_collaboration_graph(dataset)
     active = collab.actions_per_organisation > 0
     assert active.sum() > EXACT_BETWEENNESS_LIMIT  # the sampled path runs

@@ -22,7 +22,7 @@ from graphtool.ingest import read_dataset
 from graphtool.model import Dataset
 from graphtool.store.neo4j import LOADING, SWITCH_LIMIT, camel_case, property_names
 from tests.conftest import ROOT, SAMPLE_DATA
-from tests.plugins.datasets import write_dataset
+from tests.plugins.datasets import generated_dataset, write_dataset
 from tests.plugins.neo4j import CRAFTED, store_for
 
 pytestmark = pytest.mark.neo4j
@@ -264,12 +264,7 @@ def test_unknown_dataset(neo4j_store, neo4j_uri):
 
 
 def generated(tmp_path: Path, n: int, seed: int) -> Path:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from generate import generate, write
-    finally:
-        sys.path.pop(0)
-    return write(generate(n, seed=seed), tmp_path / f"gen{n}-{seed}")
+    return generated_dataset(tmp_path / f"gen{n}-{seed}", n, seed)
 
 
 def visible_counts(store, name: str) -> dict[str, int]:

@@ -40,7 +40,6 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from graphtool.analyses.centrality import betweenness
@@ -96,21 +95,12 @@ def betweenness_values(
     # the graph of the active organisations (at least one action), as for a year's graph;
     # absent ones would only change the normalisation
     active = collab.actions_per_organisation > 0
-    if int(active.sum()) <= EXACT_BETWEENNESS_LIMIT:
-        graph = collab.to_networkx()
-        graph.remove_nodes_from(collab.ids[~active].tolist())
-        values = nx.betweenness_centrality(graph, normalized=True, seed=seed)
-        return np.array([values.get(i, 0.0) for i in collab.ids], dtype=float)
-    # sampled, with the compiled engine when it is installed (minutes -> seconds at 100,000)
-    sub = CollaborationGraph(
-        collab.ids[active],
-        collab.action_ids,
-        collab.incidence[active],
-        collab.weights[active][:, active].tocsr(),
-    )
-    sampled, _ = betweenness(sub, sources=samples, seed=seed)
+    n_active = int(active.sum())
+    # the shared engine: exact when every source is taken, igraph when installed
+    sources = n_active if n_active <= EXACT_BETWEENNESS_LIMIT else samples
+    values, _ = betweenness(collab.subgraph(active), sources=sources, seed=seed)
     result = np.zeros(collab.n, dtype=float)
-    result[active] = sampled
+    result[active] = values
     return result
 
 

@@ -19,6 +19,19 @@ def write_dataset(folder: Path, tables: dict[str, str]) -> Path:
     return folder
 
 
+def generated_dataset(folder: Path, n: int, seed: int) -> Path:
+    """Write a synthetic dataset of ``n`` organisations (benchmarks/generate.py) to ``folder``."""
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "benchmarks"))
+    try:
+        from generate import generate, write
+    finally:
+        sys.path.pop(0)
+    return write(generate(n, seed=seed), folder)
+
+
 @pytest.fixture
 def make_dataset(tmp_path: Path) -> Callable[..., Dataset]:
     """Write tables (CSV text per table) to a temporary folder and read them back as a Dataset.
