@@ -517,8 +517,9 @@ def test_the_deliberate_patterns_of_lindenwaard_show(store, loaded):
 def test_solo_share_and_ei_index_agree_with_the_territorial_drive_analysis(
     store, loaded, files, sample
 ):
-    territorial = pytest.importorskip("graphtool.analyses.territorial_drive")
-    rows = {r["id"]: r for r in territorial.territorial_drive(files[sample])}
+    from graphtool.analyses.territorial_drive import territorial_drive
+
+    rows = {r["id"]: r for r in territorial_drive(files[sample])}
     given = {"dataset": loaded[sample]}
     ei = run_named(store, "ei_index", given).rows
     solo = run_named(store, "solo_share", given).rows
