@@ -209,6 +209,35 @@ def generate(n_organisations: int, seed: int = 0) -> dict[str, pd.DataFrame]:
     }
 
 
+def add_funder_of_everyone(
+    tables: dict[str, pd.DataFrame], funder_id: str = "EC", name: str = "European Commission",
+    seed: int = 0,
+) -> dict[str, pd.DataFrame]:
+    """The tables plus one funder that pays every organisation once (as the EC in EU projects)."""
+    rng = np.random.default_rng(seed)
+    orgs = tables["organisations"]
+    funder = pd.DataFrame([{c: "" for c in orgs.columns}])
+    funder.loc[0, ["id", "name", "type"]] = [funder_id, name, "national_government"]
+    if "sector" in funder.columns:
+        funder.loc[0, "sector"] = "government"
+    flows = pd.DataFrame(
+        {
+            "funder_id": funder_id,
+            "recipient_id": orgs["id"].to_numpy(),
+            "amount": np.round(rng.lognormal(11, 1, len(orgs)), 2),
+            "year": 2020,
+        }
+    )
+    funding = tables["funding"]
+    flows = flows.reindex(columns=funding.columns, fill_value="")
+    flows["year"] = 2020
+    return {
+        **tables,
+        "organisations": pd.concat([orgs, funder], ignore_index=True),
+        "funding": pd.concat([funding, flows], ignore_index=True),
+    }
+
+
 def write(tables: dict[str, pd.DataFrame], folder: str | Path) -> Path:
     """Write the tables as a dataset folder of CSV files."""
     folder = Path(folder)

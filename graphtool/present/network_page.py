@@ -45,7 +45,7 @@ from graphtool.errors import AnalysisError, ConfigError
 from graphtool.graphs import CollaborationGraph, build_collaboration_graph, build_funding_graph
 from graphtool.i18n import GROUP_NAMES, THEME_NAMES, TYPE_NAMES, check_language, name_of, text
 from graphtool.i18n.network_page import TEXTS
-from graphtool.model import Dataset, split_list
+from graphtool.model import ORGANISATION_TYPES, RESIDENTS, Dataset, split_list
 from graphtool.progress import SILENT, Progress
 
 #: Above this many organisations the page uses fast mode (precomputed layout, no physics).
@@ -69,7 +69,21 @@ COMPONENTS = (
     "partner_diversity",
     "resident_reach",
     "funding_in_group_share",
+    "constraint",
 )
+#: Fields a territorial-drive row may carry from the significance test; the side
+#: panel says them in plain words when present.
+SIGNIFICANCE_FIELDS = ("expected_ei", "p_value", "q_value", "flag_stability")
+#: From this many organisations the page opens with the group view (one node per
+#: group) and the organisations of a group are one click away.
+GROUP_VIEW_THRESHOLD = 400
+#: A funder that pays more than this share of all organisations is a *background
+#: funder*: drawn as a badge in the legend with its total, its arrows off at first.
+BACKGROUND_SHARE = 0.25
+#: Organisation columns that stand in for neighbourhoods, and joint-action columns
+#: that stand in for themes, when a dataset has none (e.g. imported EU projects).
+PLACE_COLUMNS = ("country", "region", "city", "municipality", "place")
+THEME_COLUMNS = ("programme", "topic", "call", "category")
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
 #: colour-vision deficiency. Sector groups get fixed colours; other groupings cycle.
@@ -185,6 +199,41 @@ def run_analyses(
                         seen.add(pair)
                         suggestions.append(row)
     return drive, suggestions, notes
+
+
+def story_analyses(
+    dataset: Dataset,
+    *,
+    drive: list[dict] | None,
+    group_by: str = "sector",
+    lang: str = "en",
+    compare_years: tuple[int, int] | None = None,
+    notes: list[str] | None = None,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """Communities, the LSA scan and (for two years) the comparison, for the group
+    view and the story mode: keyword arguments of :func:`page_data`.
+
+    An analysis that cannot run on this dataset is left out with a note in ``notes``.
+    """
+    from graphtool.analyses.communities import community_labels
+    from graphtool.analyses.scan import scan
+
+    out: dict[str, Any] = {}
+    labels, _engine = community_labels(build_collaboration_graph(dataset), seed=seed)
+    out["communities"] = labels.tolist()
+    try:
+        out["scan_points"] = scan(dataset, lang=lang, territorial=drive)
+    except AnalysisError as exc:
+        if notes is not None:
+            notes.append(f"scan not shown: {exc.message}")
+    if compare_years is not None:
+        from graphtool.analyses.compare import compare
+
+        out["comparison"] = compare(
+            dataset, compare_years[0], compare_years[1], group_by=group_by, lang=lang
+        )
+    return out
 
 
 # ------------------------------------------------------------------------------------ layout
@@ -349,6 +398,48 @@ def _number(value: Any) -> float | None:
     return None if math.isnan(number) or math.isinf(number) else round(number, 4)
 
 
+def background_funders(
+    funder_rows: np.ndarray, recipient_rows: np.ndarray, amounts: np.ndarray, n: int,
+    share: float = BACKGROUND_SHARE,
+) -> list[dict[str, Any]]:
+    """The funders that pay more than ``share`` of all ``n`` organisations.
+
+    ``funder_rows``, ``recipient_rows`` and ``amounts`` are the flows (row numbers
+    of the organisations). Each funder comes with its ``total`` and the number of
+    ``recipients`` (itself not counted), the largest total first.
+
+    >>> background_funders(np.array([0, 0, 0, 1]), np.array([1, 2, 3, 2]),
+    ...                    np.array([5.0, 5.0, 5.0, 1.0]), 4)
+    [{'i': 0, 'total': 15.0, 'recipients': 3}]
+    """
+    if not 0.0 <= share <= 1.0:
+        raise ConfigError(
+            f"background share must be between 0 and 1, got {share!r}",
+            hint="e.g. --background-share 0.25 (a quarter of the organisations)",
+        )
+    if n == 0 or len(funder_rows) == 0:
+        return []
+    other = funder_rows != recipient_rows
+    pairs = np.unique(np.stack([funder_rows[other], recipient_rows[other]]), axis=1)
+    recipients = np.bincount(pairs[0], minlength=n) if pairs.size else np.zeros(n, int)
+    totals = np.bincount(funder_rows, weights=amounts, minlength=n)
+    found = [
+        {"i": int(i), "total": float(totals[i]), "recipients": int(recipients[i])}
+        for i in np.flatnonzero(recipients > share * n)
+    ]
+    return sorted(found, key=lambda f: (-f["total"], f["i"]))
+
+
+def _fallback_column(table: pd.DataFrame, columns: Sequence[str]) -> str | None:
+    """The first of ``columns`` in ``table`` with at least two different values."""
+    for column in columns:
+        if column in table.columns:
+            values = {str(v).strip() for v in table[column] if str(v).strip()}
+            if len(values) >= 2:
+                return column
+    return None
+
+
 def page_data(
     dataset: Dataset,
     *,
@@ -363,6 +454,11 @@ def page_data(
     fast_mode: bool | None = None,
     notes: Sequence[str] = (),
     progress: Progress = SILENT,
+    communities: Sequence[int] | None = None,
+    scan_points: Sequence[dict] | None = None,
+    comparison: dict | None = None,
+    drive_settings: dict | None = None,
+    background_share: float = BACKGROUND_SHARE,
 ) -> dict[str, Any]:
     """The data the network page shows, as plain JSON-ready values.
 
@@ -392,6 +488,22 @@ def page_data(
         Force fast mode on or off; by default it is on above :data:`FAST_MODE_THRESHOLD`.
     notes
         Plain-text notes shown on the page (for example why flags are missing).
+    communities
+        A community number per organisation (table order), for the group view by
+        community; ``None`` offers the group view by ``group_by`` only.
+    scan_points
+        The LSA scan's points (``title``, ``verdict``, ``summary``, ``evidence``)
+        for the story mode, or ``None``.
+    comparison
+        :func:`graphtool.analyses.compare.compare` of two years, for the story
+        step "what changed", or ``None``.
+    drive_settings
+        The territorial-drive configuration used (``weights``, ``threshold``,
+        ``min_actions``): the page states the threshold and recomputes scores
+        with it for "what if". ``None``: the defaults.
+    background_share
+        A funder paying more than this share of the organisations is drawn as a
+        legend badge, its arrows off at first (:data:`BACKGROUND_SHARE`).
 
     Returns
     -------
@@ -445,7 +557,21 @@ def page_data(
             hood_names[key] = key
             hood_keys.append(key)
     hood_index = {h: k for k, h in enumerate(hood_keys)}
-    theme_keys = sorted({t for t in actions_table["theme"] if t})
+    place_column = None
+    if not hood_keys:
+        place_column = _fallback_column(orgs, PLACE_COLUMNS)
+        if place_column:
+            org_hoods = [[str(v).strip()] if str(v).strip() else [] for v in orgs[place_column]]
+            hood_keys = sorted({h for hs in org_hoods for h in hs})
+            hood_names = {h: h for h in hood_keys}
+            hood_index = {h: k for k, h in enumerate(hood_keys)}
+    action_themes = [str(t) for t in actions_table["theme"]]
+    theme_column = None
+    if not any(action_themes):
+        theme_column = _fallback_column(actions_table, THEME_COLUMNS)
+        if theme_column:
+            action_themes = [str(v).strip() for v in actions_table[theme_column]]
+    theme_keys = sorted({t for t in action_themes if t})
     theme_index = {t: k for k, t in enumerate(theme_keys)}
 
     progress.step("network page: layout" + (" (fast mode)" if fast else ""))
@@ -487,6 +613,10 @@ def page_data(
             suggested.append([i, j, _number(row.get("score")), _reasons(row.get("reasons"))])
 
     # organisations
+    resident = (orgs["sector"].astype(str) == RESIDENTS).to_numpy()
+    community_of = None if communities is None else np.asarray(communities, dtype=int)
+    if community_of is not None and len(community_of) != n:
+        raise ValueError("communities: one number per organisation expected")
     incidence = collab.incidence.tocsr()
     actions_count = collab.actions_per_organisation
     amax = max(int(actions_count.max()) if n else 0, 1)
@@ -516,25 +646,40 @@ def page_data(
         # keys that are mostly empty only where they say something: a smaller page
         if tie_count[i] == 0:
             entry["isolated"] = True
+        if resident[i]:
+            entry["resident"] = True
+        if community_of is not None:
+            entry["community"] = int(community_of[i])
         if flag:
             entry["absent"] = bool(flag.get("absent"))
             entry["components"] = {
                 name: _number(flag.get(name)) for name in COMPONENTS if name in flag
             }
+            significance = {
+                key: (str(flag[key]) if key == "flag_stability" else _number(flag[key]))
+                for key in SIGNIFICANCE_FIELDS
+                if flag.get(key) is not None
+            }
+            if significance:
+                entry["significance"] = significance
         organisations.append(entry)
 
     actions = [
         {
             "id": str(a.id),
             "name": str(a.name),
-            "theme": theme_index.get(a.theme, -1),
+            "theme": theme_index.get(theme, -1),
             "neighbourhood": hood_index.get(a.neighbourhood, -1),
             "start": None if pd.isna(a.start_year) else int(a.start_year),
             "end": None if pd.isna(a.end_year) else int(a.end_year),
         }
-        for a in actions_table[
-            ["id", "name", "theme", "neighbourhood", "start_year", "end_year"]
-        ].itertuples(index=False)
+        for a, theme in zip(
+            actions_table[
+                ["id", "name", "neighbourhood", "start_year", "end_year"]
+            ].itertuples(index=False),
+            action_themes,
+            strict=True,
+        )
     ]
 
     progress.step("network page: ties")
@@ -576,6 +721,45 @@ def page_data(
                 [int(i), int(j), float(total), float(width), by_pair[(int(i), int(j))]]
             )
 
+    background = []
+    if len(flows):
+        background = background_funders(
+            flows["funder_id"].map(by_id).to_numpy(dtype=int),
+            flows["recipient_id"].map(by_id).to_numpy(dtype=int),
+            flows["amount"].to_numpy(dtype=float),
+            n,
+            background_share,
+        )
+    settings = drive_settings or _default_drive_settings()
+    story: dict[str, Any] = {}
+    if scan_points:
+        story["scan"] = [
+            {
+                "title": str(p.get("title", "")),
+                "verdict": str(p.get("verdict", "")),
+                "summary": str(p.get("summary", "")),
+                "evidence": [str(e) for e in p.get("evidence", [])][:1],
+            }
+            for p in scan_points
+        ]
+    if comparison:
+        summary = comparison.get("summary", {})
+        story["compare"] = {
+            key: summary.get(key)
+            for key in (
+                "from_year", "to_year", "appeared", "left", "ties_added", "ties_lost",
+                "flagged_from", "flagged_to", "active_from", "active_to",
+            )
+        }
+        story["compare"]["no_longer_flagged"] = [
+            str(row["name"]) for row in comparison.get("territorial_drive", [])
+            if row.get("flag_change") == "no longer flagged"
+        ][:3]
+        story["compare"]["newly_flagged"] = [
+            str(row["name"]) for row in comparison.get("territorial_drive", [])
+            if row.get("flag_change") == "newly flagged"
+        ][:3]
+
     page_title = title or text(TEXTS, "default_title", lang)
     return {
         "meta": {
@@ -591,6 +775,17 @@ def page_data(
             "analyses": drive is not None or suggestions is not None,
             "flags": drive is not None,
             "components": list(COMPONENTS),
+            "drive": {
+                "weights": {k: float(v) for k, v in settings["weights"].items()},
+                "threshold": float(settings["threshold"]),
+                "minActions": int(settings["min_actions"]),
+            },
+            "groupFirst": n >= GROUP_VIEW_THRESHOLD,
+            "groupThreshold": GROUP_VIEW_THRESHOLD,
+            "communities": community_of is not None,
+            "backgroundShare": float(background_share),
+            "placeColumn": place_column,
+            "themeColumn": theme_column,
             "notes": list(notes),
             "seed": seed,
             "visNetwork": VIS_NETWORK_VERSION,
@@ -598,6 +793,8 @@ def page_data(
         "texts": {key: entry.get(lang) or entry["en"] for key, entry in TEXTS.items()},
         "groups": _group_palette(group_keys, group_by, lang),
         "types": _names(type_keys, TYPE_NAMES, lang),
+        # every known type, for "an organisation is missing"
+        "allTypes": _names(ORGANISATION_TYPES, TYPE_NAMES, lang),
         "themes": _names(theme_keys, THEME_NAMES, lang),
         "neighbourhoods": [{"key": h, "name": str(hood_names[h])} for h in hood_keys],
         "years": dataset.years() if dataset.year is None else [dataset.year],
@@ -607,7 +804,15 @@ def page_data(
         "participation": participation,
         "funding": funding_edges,
         "suggestions": suggested,
+        "background": background,
+        "story": story,
     }
+
+
+def _default_drive_settings() -> dict[str, Any]:
+    from graphtool.analyses.territorial_drive import check_config
+
+    return check_config(None)
 
 
 # ---------------------------------------------------------------------------------- the page
@@ -689,17 +894,26 @@ def network_page(
     seed: int = DEFAULT_SEED,
     fast_mode: bool | None = None,
     progress: Progress = SILENT,
+    compare_years: tuple[int, int] | None = None,
+    background_share: float = BACKGROUND_SHARE,
 ) -> tuple[NetworkPage, list[str]]:
     """Run the analyses (when available and wanted) and build the page.
 
-    Returns the page and the notes worth telling the user (missing analyses,
-    fast mode), which the page shows too.
+    ``compare_years`` adds the story step "what changed" between those two years
+    (``dataset`` must then cover both). Returns the page and the notes worth
+    telling the user (missing analyses, fast mode), which the page shows too.
     """
     notes: list[str] = []
     drive = suggestions = None
+    extra: dict[str, Any] = {}
     if analyses:
         progress.step("network page: territorial drive and missing links")
         drive, suggestions, notes = run_analyses(dataset, group_by=group_by, lang=lang)
+        progress.step("network page: communities, scan and story")
+        extra = story_analyses(
+            dataset, drive=drive, group_by=group_by, lang=lang, compare_years=compare_years,
+            notes=notes,
+        )
     data = page_data(
         dataset,
         drive=drive,
@@ -713,6 +927,8 @@ def network_page(
         fast_mode=fast_mode,
         notes=notes,
         progress=progress,
+        background_share=background_share,
+        **extra,
     )
     if data["meta"]["fastMode"]:
         notes.append(
