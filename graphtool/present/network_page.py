@@ -216,17 +216,24 @@ def story_analyses(
 
     An analysis that cannot run on this dataset is left out with a note in ``notes``.
     """
-    from graphtool.analyses.communities import community_labels
-    from graphtool.analyses.scan import scan
-
     out: dict[str, Any] = {}
-    labels, _engine = community_labels(build_collaboration_graph(dataset), seed=seed)
-    out["communities"] = labels.tolist()
     try:
-        out["scan_points"] = scan(dataset, lang=lang, territorial=drive)
-    except AnalysisError as exc:
-        if notes is not None:
-            notes.append(f"scan not shown: {exc.message}")
+        from graphtool.analyses.communities import community_labels
+    except ImportError:
+        pass  # the group view then offers the groups only
+    else:
+        labels, _engine = community_labels(build_collaboration_graph(dataset), seed=seed)
+        out["communities"] = labels.tolist()
+    if drive is not None:  # the scan's fifth point needs territorial drive
+        try:
+            from graphtool.analyses.scan import scan
+
+            out["scan_points"] = scan(dataset, lang=lang, territorial=drive)
+        except ImportError:
+            pass
+        except AnalysisError as exc:
+            if notes is not None:
+                notes.append(f"scan not shown: {exc.message}")
     if compare_years is not None:
         from graphtool.analyses.compare import compare
 
@@ -810,8 +817,10 @@ def page_data(
 
 
 def _default_drive_settings() -> dict[str, Any]:
-    from graphtool.analyses.territorial_drive import check_config
-
+    try:
+        from graphtool.analyses.territorial_drive import check_config
+    except ImportError:  # no flags on the page: nothing to recompute
+        return {"weights": {}, "threshold": 1.0, "min_actions": 1}
     return check_config(None)
 
 

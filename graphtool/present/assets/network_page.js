@@ -467,7 +467,7 @@
       barnesHut: { gravitationalConstant: -30000, centralGravity: 0.3, springLength: SPRING_LENGTH, springConstant: 0.015, damping: 0.5, avoidOverlap: 1 },
       // small networks get room to spread; larger ones start from the precomputed
       // layout and only settle, so the page is usable within seconds
-      stabilization: { enabled: true, iterations: N <= 300 ? 600 : 60, updateInterval: 25, fit: true },
+      stabilization: { enabled: true, iterations: N <= 300 ? 600 : 60, updateInterval: 25, fit: false },
       minVelocity: 1.5
     }
   };
@@ -526,6 +526,9 @@
     if (api.selected !== null && api.selected !== undefined) put(api.selected);
     state.highlight.forEach(put);
     if (state.focus) put(state.focus.i);
+    var strong = first.length;
+    // flagged organisations in view keep their ⚑ and name before anyone's partners
+    for (var f = 0; f < importance.length && ORGS[importance[f]].flagged; f++) if (orgVisible[importance[f]]) put(importance[f]);
     var centre = api.selected !== null && api.selected < N ? api.selected : state.focus ? state.focus.i : null;
     if (centre !== null) {
       var w = weightsOf(centre);
@@ -533,7 +536,7 @@
     }
     var rest = importance.filter(function (i) { return !has(seen, i); });
     if (BIPARTITE) for (var k = 0; k < ACTS.length; k++) rest.push(N + k);
-    return { first: first, rest: rest, leading: first.length };
+    return { first: first, rest: rest, leading: first.length, strong: strong };
   }
   function blockedRects() {
     var frame = container.getBoundingClientRect(), out = [];
@@ -611,7 +614,7 @@
       var leading = k < (order.leading || order.first.length);
       var item = labelItem(id);
       var text = item.text;
-      var bold = leading || (item.kind === "organisation" && ORGS[item.idx].flagged) || item.kind === "group";
+      var bold = k < (order.strong || 0) || (item.kind === "organisation" && ORGS[item.idx].flagged) || item.kind === "group";
       var size = bold ? boldPx : px;
       var w = textWidth(text, size, bold) + 6 * printFactor, h = Math.round(size * 1.3);
       if (w > W - 2 * margin) continue;
@@ -638,6 +641,7 @@
       }
       if (!chosen) continue;
       chosen.id = id; chosen.text = text; chosen.size = size; chosen.bold = bold;
+      chosen.marked = id === api.selected || state.highlight.indexOf(id) >= 0;
       occupy(chosen);
       placed.push(chosen);
       void node;
@@ -650,6 +654,10 @@
     ctx.lineJoin = "round";
     placed.forEach(function (b) {
       ctx.font = (b.bold ? "700 " : "") + b.size + "px " + FONT_FACE;
+      if (b.marked) {
+        ctx.fillStyle = "#FFE98A";
+        ctx.fillRect(b.left, b.top, b.right - b.left, b.bottom - b.top);
+      }
       var x = b.left + 3 * printFactor, y = (b.top + b.bottom) / 2;
       ctx.lineWidth = 4 * printFactor;
       ctx.strokeStyle = "rgba(255,255,255,0.92)";
@@ -1302,14 +1310,17 @@
   function readableView(i) {
     var body = network.body.nodes, centre = body[i];
     var W = container.clientWidth, H = container.clientHeight;
-    var dx = 40, dy = 40;
+    var xs = [], ys = [];
     Object.keys(weightsOf(i)).forEach(function (j) {
       var n = body[j];
       if (!n) return;
-      dx = Math.max(dx, Math.abs(n.x - centre.x));
-      dy = Math.max(dy, Math.abs(n.y - centre.y));
+      xs.push(Math.abs(n.x - centre.x));
+      ys.push(Math.abs(n.y - centre.y));
     });
-    var scale = Math.min(0.34 * W / dx, 0.34 * H / dy);
+    // most partners (three in four) in view, the far ones may stand outside
+    function quantile(v) { v.sort(function (a, b) { return a - b; }); return v.length ? v[Math.floor(0.75 * (v.length - 1))] : 0; }
+    var dx = Math.max(60, quantile(xs)), dy = Math.max(60, quantile(ys));
+    var scale = Math.min(0.42 * W / dx, 0.42 * H / dy);
     var floor = home ? home.scale : 0.05;
     return { position: { x: centre.x, y: centre.y }, scale: Math.max(floor, Math.min(scale, 1.4)) };
   }
