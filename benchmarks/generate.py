@@ -17,9 +17,22 @@ The data imitates what real neighbourhood networks look like:
   few municipalities).
 
 Every array is drawn with numpy in one go, so a million organisations take
-seconds. Usage::
+seconds.
+
+``--shape real`` draws instead a network shaped like the EU's Horizon 2020
+projects as a whole (35,872 organisations, 31,451 projects, 144,726
+participations): consortia of log-normal size (mean 4.6 partners, 1% of
+projects with 32 or more, the largest near 190 at that size), hub
+organisations whose share of all participations follows a Pareto(1.2) law
+(at 36,000 organisations, seed 0, the five largest take part in 742–1,282
+projects), partners drawn half from the project's own country
+and half from anywhere, the activity-type mix of CORDIS (business, research,
+higher education, public bodies, other), no neighbourhoods and no residents'
+organisations, and one funder (the European Commission) paying every
+participant of every project. Usage::
 
     python benchmarks/generate.py --organisations 100000 -o /tmp/ds100k
+    python benchmarks/generate.py --organisations 36000 --shape real -o /tmp/h2020-like
 """
 
 from __future__ import annotations
@@ -238,6 +251,115 @@ def add_funder_of_everyone(
     }
 
 
+#: CORDIS activity types as graphtool types and sectors, with their share in H2020 SC2.
+REAL_TYPES = (
+    ("business", "market", 0.31),
+    ("knowledge_institute", "public_service", 0.26),
+    ("education", "public_service", 0.23),
+    ("other", "civil_society", 0.12),
+    ("other", "government", 0.08),
+)
+#: Log-normal consortium sizes: mean 4.6 and P(size >= 32) = 1%, as in all of H2020.
+CONSORTIUM_MU, CONSORTIUM_SIGMA = 0.933, 1.089
+PROJECTS_PER_ORGANISATION = 31_451 / 35_872
+N_COUNTRIES = 40
+
+
+def generate_real(n_organisations: int, seed: int = 0) -> dict[str, pd.DataFrame]:
+    """A dataset of ``n_organisations`` shaped like Horizon 2020's projects (see the module doc).
+
+    >>> tables = generate_real(2_000, seed=1)
+    >>> sizes = tables["participations"].groupby("action_id").size()
+    >>> bool(sizes.max() >= 32), bool(tables["funding"]["funder_id"].eq("EC").all())
+    (True, True)
+    """
+    rng = np.random.default_rng(seed)
+    n = int(n_organisations)
+    kinds = rng.choice(len(REAL_TYPES), size=n, p=[share for *_, share in REAL_TYPES])
+    org_type = np.array([t for t, _, _ in REAL_TYPES])[kinds]
+    sector = np.array([s for _, s, _ in REAL_TYPES])[kinds]
+    country = rng.integers(0, N_COUNTRIES, size=n)
+    ids = np.char.add("o", np.arange(n).astype(str))
+    countries = np.char.add("C", country.astype(str))
+    organisations = pd.DataFrame(
+        {
+            "id": np.concatenate([ids, ["EC"]]),
+            "name": np.concatenate(
+                [np.char.add("Organisation ", np.arange(n).astype(str)), ["European Commission"]]
+            ),
+            "type": np.concatenate([org_type, ["other"]]),
+            "sector": np.concatenate([sector, ["government"]]),
+            "country": np.concatenate([countries, [""]]),
+        }
+    )
+
+    n_projects = max(1, round(PROJECTS_PER_ORGANISATION * n))
+    sizes = np.rint(rng.lognormal(CONSORTIUM_MU, CONSORTIUM_SIGMA, size=n_projects))
+    sizes = np.clip(sizes, 1, min(400, n)).astype(np.int64)
+    total = int(sizes.sum())
+    part_project = np.repeat(np.arange(n_projects), sizes)
+    # hubs: a heavy-tailed propensity, drawn globally or within the project's country
+    propensity = rng.pareto(1.2, size=n) + 1.0
+    gcum = np.cumsum(propensity)
+    members = np.searchsorted(gcum, rng.random(total) * gcum[-1], side="right")
+    order = np.argsort(country, kind="stable")
+    cum = np.cumsum(propensity[order])
+    cum_before = np.concatenate([[0.0], cum])
+    starts = np.searchsorted(country[order], np.arange(N_COUNTRIES))
+    ends = np.searchsorted(country[order], np.arange(N_COUNTRIES), side="right")
+    home = rng.integers(0, N_COUNTRIES, size=n_projects)[part_project]
+    at_home = rng.random(total) < 0.5
+    lo, hi = cum_before[starts[home]], cum_before[ends[home]]
+    pos = np.searchsorted(cum, lo + rng.random(total) * (hi - lo), side="right")
+    pos = np.clip(pos, starts[home], np.maximum(ends[home] - 1, starts[home]))
+    members = np.where(at_home & (ends[home] > starts[home]), order[pos], members)
+    members = np.minimum(members, n - 1)
+    pairs = pd.DataFrame({"action": part_project, "org": members}).drop_duplicates()
+
+    start_year = rng.integers(2014, 2021, size=n_projects)
+    project_ids = np.char.add("p", np.arange(n_projects).astype(str))
+    joint_actions = pd.DataFrame(
+        {
+            "id": project_ids,
+            "name": np.char.add("Project ", np.arange(n_projects).astype(str)),
+            "start_year": start_year.astype(str),
+            "end_year": (start_year + rng.integers(2, 5, size=n_projects)).astype(str),
+        }
+    )
+    roles = np.where(~pairs.duplicated("action").to_numpy(), "lead", "partner")
+    action = pairs["action"].to_numpy()
+    participations = pd.DataFrame(
+        {
+            "action_id": project_ids[action],
+            "organisation_id": ids[pairs["org"].to_numpy()],
+            "role": roles,
+        }
+    )
+    # the EC pays each participant of each project; a few contributions are unknown
+    known = rng.random(len(pairs)) >= 0.02
+    funding = pd.DataFrame(
+        {
+            "funder_id": "EC",
+            "recipient_id": participations["organisation_id"].to_numpy()[known],
+            "amount": np.round(rng.lognormal(12.3, 1.1, size=int(known.sum())), 2),
+            "year": start_year[action][known].astype(str),
+            "action_id": project_ids[action][known],
+            "programme": "H2020",
+        }
+    )
+    neighbourhoods = pd.DataFrame({"id": [], "name": []}, dtype=str)
+    return {
+        "organisations": organisations,
+        "joint_actions": joint_actions,
+        "participations": participations,
+        "funding": funding,
+        "neighbourhoods": neighbourhoods,
+    }
+
+
+SHAPES = {"synthetic": generate, "real": generate_real}
+
+
 def write(tables: dict[str, pd.DataFrame], folder: str | Path) -> Path:
     """Write the tables as a dataset folder of CSV files."""
     folder = Path(folder)
@@ -251,9 +373,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--organisations", "-n", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--shape",
+        choices=sorted(SHAPES),
+        default="synthetic",
+        help="synthetic neighbourhood networks, or real-shaped (H2020-like hubs and consortia)",
+    )
     parser.add_argument("-o", "--output", required=True, help="dataset folder to write")
     args = parser.parse_args(argv)
-    tables = generate(args.organisations, seed=args.seed)
+    tables = SHAPES[args.shape](args.organisations, seed=args.seed)
     write(tables, args.output)
     counts = ", ".join(f"{len(v):,} {k}" for k, v in tables.items())
     print(f"wrote {args.output}: {counts}", file=sys.stderr)
