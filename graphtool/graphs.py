@@ -161,6 +161,8 @@ def build_collaboration_graph(
 ) -> CollaborationGraph:
     """The collaboration graph of ``dataset`` (restrict with ``dataset.for_year(y)`` first).
 
+    Built once per dataset and kept in ``dataset.derived``, so every analysis
+    of one command (and, through the dataset cache, of the next) shares it.
     ``progress`` is told when the build starts (silent by default).
 
     Examples
@@ -170,17 +172,26 @@ def build_collaboration_graph(
     >>> g.number_of_edges()  # doctest: +SKIP
     32
     """
+    if "collaboration_graph" in dataset.derived:
+        return dataset.derived["collaboration_graph"]
     progress.step(f"collaboration graph: {len(dataset.participations):,} participations")
     org_ids, action_ids, incidence = build_incidence(dataset)
     shared = (incidence @ incidence.T).tocsr()
     weights = (shared - sp.diags(shared.diagonal())).tocsr()
     weights.eliminate_zeros()
     weights.sort_indices()
-    return CollaborationGraph(org_ids, action_ids, incidence, weights)
+    graph = CollaborationGraph(org_ids, action_ids, incidence, weights)
+    dataset.derived["collaboration_graph"] = graph
+    return graph
 
 
 def build_funding_graph(dataset: Dataset, *, progress: Progress = SILENT) -> FundingGraph:
-    """The directed funding graph of ``dataset``, amounts summed per (funder, recipient)."""
+    """The directed funding graph of ``dataset``, amounts summed per (funder, recipient).
+
+    Built once per dataset (kept in ``dataset.derived``), like the collaboration graph.
+    """
+    if "funding_graph" in dataset.derived:
+        return dataset.derived["funding_graph"]
     progress.step(f"funding graph: {len(dataset.funding):,} flows")
     org_ids = dataset.organisations["id"].to_numpy(dtype=object)
     flows = dataset.funding
@@ -191,4 +202,6 @@ def build_funding_graph(dataset: Dataset, *, progress: Progress = SILENT) -> Fun
     )
     amounts.sum_duplicates()
     amounts.sort_indices()
-    return FundingGraph(org_ids, amounts)
+    graph = FundingGraph(org_ids, amounts)
+    dataset.derived["funding_graph"] = graph
+    return graph

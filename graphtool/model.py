@@ -8,8 +8,10 @@ never from user input.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -149,6 +151,27 @@ class Dataset:
     neighbourhoods: pd.DataFrame
     warnings: tuple[str, ...] = field(default=(), compare=False)
     year: int | None = None
+    #: Values derived from the tables once and kept (the graphs, the fingerprint). Not a
+    #: constructor argument, so ``replace`` (``for_year`` and the like) starts a new one.
+    derived: dict[str, Any] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
+
+    def fingerprint(self) -> str:
+        """SHA-256 (first 16 hex digits) of the tables as CSV, in the order of ``TABLES``.
+
+        Rows are taken in file order, so the same files always give the same
+        fingerprint, and reading the same files from CSV, .xlsx or Neo4j gives
+        the same one as long as the values are the same. Computed once.
+        """
+        if "fingerprint" not in self.derived:
+            digest = hashlib.sha256()
+            for table, frame in self.tables().items():
+                digest.update(f"[{table}]\n".encode())
+                ordered = frame[sorted(frame.columns)]
+                digest.update(ordered.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            self.derived["fingerprint"] = digest.hexdigest()[:16]
+        return str(self.derived["fingerprint"])
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, in the order of :data:`TABLES`."""

@@ -6,11 +6,16 @@ Fixtures that need a service (a Neo4j server, a headless browser) live in
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "sample_data"
 SHARED = ROOT.parent / "shared"
+
+# the dataset cache of every command the suite runs goes to a folder of its own
+os.environ.setdefault("GRAPHTOOL_CACHE_DIR", tempfile.mkdtemp(prefix="graphtool-test-cache-"))
 
 pytest_plugins = sorted(
     f"tests.plugins.{p.stem}"

@@ -15,8 +15,13 @@ from graphtool.cli.common import GraphtoolGroup
 @click.group(cls=GraphtoolGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="graphtool")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Read datasets from their files, without the dataset cache (see 'graphtool cache').",
+)
 @click.pass_context
-def main(ctx: click.Context, quiet: bool) -> None:
+def main(ctx: click.Context, quiet: bool, no_cache: bool) -> None:
     """Analyse who works with whom: organisations, joint actions and money as one graph.
 
     \b
@@ -25,6 +30,7 @@ def main(ctx: click.Context, quiet: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["quiet"] = quiet
+    ctx.obj["no_cache"] = no_cache
 
 
 def _register() -> None:

@@ -229,10 +229,12 @@ def open_source(
             dataset = store.read_dataset(neo4j_name)
         _note_small(len(dataset.participations) < PROGRESS_FROM_PARTICIPATIONS)
     elif path is not None and neo4j_name is None:
-        from graphtool.ingest import read_dataset
+        from graphtool.store.cache import read_dataset_cached
 
         note_dataset_size(path)
-        dataset = read_dataset(path, progress=progress())
+        dataset = read_dataset_cached(
+            path, progress=progress(), use_cache=not _setting("no_cache")
+        )
     else:
         raise click.UsageError("give either a DATASET path or --neo4j NAME (one of the two)")
     for message in dataset.warnings:

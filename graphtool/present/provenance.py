@@ -9,7 +9,6 @@ same data.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from graphtool import __version__
@@ -29,12 +28,7 @@ def fingerprint(dataset: Dataset) -> str:
     >>> len(fingerprint(read_dataset("sample_data/knoke")))
     16
     """
-    digest = hashlib.sha256()
-    for table, frame in dataset.tables().items():
-        digest.update(f"[{table}]\n".encode())
-        ordered = frame[sorted(frame.columns)]
-        digest.update(ordered.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    return digest.hexdigest()[:16]
+    return dataset.fingerprint()
 
 
 def provenance(dataset: Dataset, year: int | None, configuration: str) -> dict[str, Any]:
