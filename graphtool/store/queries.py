@@ -48,7 +48,10 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 _PARAMETER_LINE = re.compile(r"^\$(\w+)\s*(.*)$")
 # $name in the body, outside strings and comments is good enough: names are words
 _PARAMETER_USE = re.compile(r"\$(\w+)")
-_SECTION = re.compile(r"^(Returns|Parameters|Example|Examples):\s*(.*)$")
+_SECTION = re.compile(r"^(Returns|Parameters|Slots|Example|Examples):\s*(.*)$")
+# {{name}}: where the store's own statements take a label or a relationship type
+_SLOT_USE = re.compile(r"\{\{(\w+)\}\}")
+_SLOT_LINE = re.compile(r"^\{\{(\w+)\}\}\s*(.*)$")
 _DEFAULT = re.compile(r"\(default:\s*(.+)\)\s*$")
 _KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
@@ -72,6 +75,8 @@ class Query:
     returns: str = ""
     example: str = ""
     defaults: dict[str, Any] = field(default_factory=dict, hash=False)
+    #: ``{{name}}`` slots (label or type names filled in by the store), name -> meaning
+    slots: dict[str, str] = field(default_factory=dict, hash=False)
 
     def arguments(self, given: dict[str, Any] | None = None) -> dict[str, Any]:
         r"""The parameters to send: ``given`` over the defaults, every parameter accounted for.
@@ -205,6 +210,20 @@ def parse_query(name: str, source: str) -> Query:
             hint="list every parameter under '// Parameters:' as '//   $name  meaning'",
         )
 
+    slots: dict[str, str] = {}
+    for line in sections.get("slots", []):
+        match = _SLOT_LINE.match(line.strip())
+        if match:
+            slots[match.group(1)] = match.group(2).strip()
+    filled = set(_SLOT_USE.findall(text))
+    if filled != set(slots):
+        raise QueryError(
+            f"query {name!r}: its {{{{slots}}}} "
+            + ", ".join(sorted(filled ^ set(slots)))
+            + " are used but not documented, or documented but not used",
+            hint="list every slot under '// Slots:' as '//   {{name}}  meaning'",
+        )
+
     def paragraph(key: str) -> str:
         return " ".join(line.strip() for line in sections.get(key, []) if line.strip())
 
@@ -229,6 +248,7 @@ def parse_query(name: str, source: str) -> Query:
         returns=paragraph("returns"),
         example="\n".join(line.strip() for line in sections.get("example", [])).strip(),
         defaults=defaults,
+        slots=slots,
     )
 
 
