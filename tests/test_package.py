@@ -140,3 +140,13 @@ def test_installed_package_loads_queries_by_name(venv: Path, tmp_path: Path) -> 
     assert probe["queries"]["organisations_by_group"]["parameters"] == {
         "dataset": "name of the dataset, as it was loaded into Neo4j"
     }
+
+
+def test_wheel_ships_the_store_statements(wheel: Path) -> None:
+    """The store's own Cypher (loaded by name at run time) is package data of the wheel."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    folder = "graphtool/store/neo4j/cypher/"
+    shipped = {Path(n).name for n in names if n.startswith(folder)}
+    in_repo = {p.name for p in (ROOT / folder).glob("*.cypher")}
+    assert "create_nodes.cypher" in in_repo
+    assert shipped == in_repo
