@@ -43,7 +43,9 @@ def test_missing_links_json(runner, tiny_folder):
         "components",
         "reasons",
     }
-    assert rows[0]["reasons"][0] == "both lead health actions in Zuid"
+    assert rows[0]["reasons"][0]["code"] == "both_lead"
+    assert rows[0]["reasons"][0]["ids"] == {"themes": ["health"], "neighbourhoods": ["zuid"]}
+    assert rows[0]["reasons"][0]["text"] == "both lead health actions in Zuid"
 
 
 def test_missing_links_for_org_csv_in_dutch(runner, tiny_folder):

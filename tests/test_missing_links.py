@@ -10,6 +10,7 @@ import pytest
 from graphtool.analyses.missing_links import COMPONENTS, DEFAULTS, missing_links
 from graphtool.errors import AnalysisError, ConfigError
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
+from graphtool.present.reasons import Labels, reason_texts
 from tests.plugins.missing_links import TINY
 
 EQUAL = {"weights": {name: 1.0 for name in COMPONENTS}}
@@ -85,15 +86,42 @@ def test_order_is_score_then_ids(tiny_links_dataset):
 
 def test_reasons_name_partners_places_themes_and_groups(tiny_links_dataset):
     rows = by_pair(missing_links(tiny_links_dataset, top=100))
-    assert rows[("a", "b")]["reasons"] == [
+    ab = rows[("a", "b")]["reasons"]
+    assert ab == [
+        {"code": "both_lead", "numbers": {}, "ids": {"themes": ["health"],
+                                                     "neighbourhoods": ["zuid"]}},
+        {"code": "shared_partners", "numbers": {"partners": 1}, "ids": {"organisations": ["c"]}},
+        {
+            "code": "both_active",
+            "numbers": {"actions_a": 1, "actions_b": 1, "latest_year_a": 2015,
+                        "latest_year_b": 2016},
+            "ids": {"organisations": ["a", "b"]},
+        },
+        {"code": "never_together", "numbers": {}, "ids": {}},
+    ]
+    assert reason_texts(ab, Labels(tiny_links_dataset)) == [
         "both lead health actions in Zuid",
         "1 shared partner: Bewoners C",
         "both active: Buurtwerk A in 1 joint actions (latest 2015), Zorg B in 1 (latest 2016)",
         "never in a joint action together and no funding between them",
     ]
-    assert "brings residents together with an institution" in rows[("c", "e")]["reasons"][2]
-    dutch = by_pair(missing_links(tiny_links_dataset, top=100, lang="nl"))
-    assert dutch[("a", "b")]["reasons"][1] == "1 gedeelde partner: Bewoners C"
+    assert reason_texts(ab, Labels(tiny_links_dataset, lang="nl")) == [
+        "beide trekken gezondheid-acties in Zuid",
+        "1 gedeelde partner: Bewoners C",
+        "beide actief: Buurtwerk A in 1 gezamenlijke acties (laatste 2015), Zorg B in 1 "
+        "(laatste 2016)",
+        "nooit samen in een gezamenlijke actie en geen geldstroom tussen hen",
+    ]
+    ce = rows[("c", "e")]["reasons"][2]
+    assert ce == {
+        "code": "resident_institution",
+        "numbers": {},
+        "ids": {"organisations": ["c", "e"], "groups": ["residents", "government"]},
+    }
+    assert reason_texts([ce], Labels(tiny_links_dataset)) == [
+        "brings residents together with an institution (Bewoners C: residents; "
+        "Gemeente E: government)"
+    ]
 
 
 def test_reasons_list_shared_partners_fewest_partners_first(make_dataset):
@@ -107,7 +135,13 @@ def test_reasons_list_shared_partners_fewest_partners_first(make_dataset):
     )
     row = missing_links(ds, for_org="x", top=1)[0]
     assert (row["source"], row["target"]) == ("x", "y")
-    assert "3 shared partners: P, Q and R" in row["reasons"]
+    shared = next(r for r in row["reasons"] if r["code"] == "shared_partners")
+    assert shared["numbers"] == {"partners": 3}
+    assert shared["ids"] == {"organisations": ["p", "q", "r"]}
+    assert reason_texts([shared], Labels(ds)) == ["3 shared partners: P, Q and R"]
+    # no funding table: the last reason says only that they never worked together
+    assert row["reasons"][-1]["code"] == "never_together_no_funding_data"
+    assert reason_texts(row["reasons"][-1:], Labels(ds)) == ["never in a joint action together"]
 
 
 def random_dataset(make_dataset, seed):
@@ -191,6 +225,10 @@ def test_lindenwaard_pairs_that_should_meet(tmp_path):
     ]:
         assert pair in found, f"{pair} not among the 20 best suggestions"
         assert found[pair]["shared_partners"] == 6
-    reasons = found[("bi-zon-noorderkamp", "ec-lindenstroom")]["reasons"]
+    records = found[("bi-zon-noorderkamp", "ec-lindenstroom")]["reasons"]
+    assert records[0]["code"] == "both_lead"
+    assert records[0]["ids"] == {"themes": ["energy_transition"], "neighbourhoods": ["noorderkamp"]}
+    assert records[1]["code"] == "shared_partners" and records[1]["numbers"] == {"partners": 6}
+    reasons = reason_texts(records, Labels(read_dataset(SAMPLE_DATA / "lindenwaard")))
     assert reasons[0] == "both lead energy transition actions in Noorderkamp"
     assert reasons[1].startswith("6 shared partners: ")

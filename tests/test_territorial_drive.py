@@ -14,6 +14,7 @@ from graphtool.analyses.territorial_drive import (
     territorial_drive,
 )
 from graphtool.errors import AnalysisError, ConfigError
+from graphtool.present.reasons import Labels, reason_texts
 
 ORGANISATIONS = """id,name,type
 h1,Woonstede,housing_association
@@ -57,14 +58,26 @@ m1,r1,500,2020
 
 
 @pytest.fixture
-def rows(make_dataset):
-    dataset = make_dataset(
+def dataset(make_dataset):
+    return make_dataset(
         organisations=ORGANISATIONS,
         joint_actions=ACTIONS,
         participations=PARTICIPATIONS,
         funding=FUNDING,
     )
+
+
+@pytest.fixture
+def rows(dataset):
     return {row["id"]: row for row in territorial_drive(dataset)}
+
+
+def codes(row):
+    return [r["code"] for r in row["reasons"]]
+
+
+def sentences(row, dataset, lang="en"):
+    return reason_texts(row["reasons"], Labels(dataset, lang=lang))
 
 
 def test_every_row_has_the_documented_keys(rows):
@@ -72,7 +85,7 @@ def test_every_row_has_the_documented_keys(rows):
         assert tuple(row) == OUTPUT_KEYS
 
 
-def test_organisation_alone(rows):
+def test_organisation_alone(rows, dataset):
     s1 = rows["s1"]
     # three actions, all solo: no partner, so E-I, diversity and constraint are undefined
     assert (s1["actions"], s1["partners"], s1["solo_share"]) == (3, 0, 1.0)
@@ -82,12 +95,20 @@ def test_organisation_alone(rows):
     assert s1["score"] == 1.0  # mean of solo 1 and 1 - reach = 1
     assert s1["flagged"]
     assert s1["reasons"] == [
+        {
+            "code": "solo_actions",
+            "numbers": {"solo": 3, "actions": 3},
+            "ids": {"joint_actions": ["a5", "a6", "a7"]},
+        },
+        {"code": "no_residents", "numbers": {"actions": 3}, "ids": {}},
+    ]
+    assert sentences(s1, dataset) == [
         "none of its 3 joint actions has a partner",
         "none of its 3 joint actions includes a residents' organisation",
     ]
 
 
-def test_organisation_only_with_its_own_kind(rows):
+def test_organisation_only_with_its_own_kind(rows, dataset):
     h1 = rows["h1"]
     # actions a1..a4; a4 solo; partners h2 (2 shared actions), w1, c1: all public services
     assert (h1["actions"], h1["partners"]) == (4, 3)
@@ -105,6 +126,20 @@ def test_organisation_only_with_its_own_kind(rows):
     assert h1["score"] == pytest.approx((0.25 + 1 + 1 + 1 + 0.9) / 5)
     assert h1["flagged"]
     assert h1["reasons"] == [
+        {
+            "code": "own_group_partners",
+            "numbers": {"own": 3, "partners": 3},
+            # most shared actions first (h2: 2), then by name
+            "ids": {"groups": ["public_service"], "organisations": ["h2", "w1", "c1"]},
+        },
+        {"code": "no_residents", "numbers": {"actions": 4}, "ids": {}},
+        {
+            "code": "money_within_group",
+            "numbers": {"share": pytest.approx(0.9), "within_money": 900.0, "total_money": 1000.0},
+            "ids": {"groups": ["public_service"], "organisations": ["h2"]},
+        },
+    ]
+    assert sentences(h1, dataset) == [
         "all 3 partners are public services, like itself: Thuisbaas, Welzijn Oost and Zorg Plus",
         "none of its 4 joint actions includes a residents' organisation",
         "90% of the money it gives and receives (€900 of €1,000) stays within its group "
@@ -142,17 +177,25 @@ def test_money_staying_in_group(make_dataset):
     f1 = {row["id"]: row for row in territorial_drive(dataset)}["f1"]
     # gives 600 + 200 within civil society, receives 200 from the market: 800 / 1000
     assert f1["funding_in_group_share"] == pytest.approx(0.8)
+    money = next(r for r in f1["reasons"] if r["code"] == "money_within_group")
+    assert money["numbers"] == {
+        "share": pytest.approx(0.8),
+        "within_money": 800.0,
+        "total_money": 1000.0,
+    }
+    assert money["ids"] == {"groups": ["civil_society"], "organisations": ["f2"]}
     assert (
         "80% of the money it gives and receives (€800 of €1,000) stays within its group "
-        "(civil society), most of it with Fonds B" in f1["reasons"]
+        "(civil society), most of it with Fonds B" in sentences(f1, dataset)
     )
 
 
-def test_absent_organisation(rows):
+def test_absent_organisation(rows, dataset):
     x1 = rows["x1"]
     assert x1["absent"] and not x1["flagged"]
     assert x1["score"] is None and x1["actions"] == 0
-    assert x1["reasons"] == ["takes part in no joint action, so it is not scored"]
+    assert x1["reasons"] == [{"code": "no_actions", "numbers": {}, "ids": {}}]
+    assert sentences(x1, dataset) == ["takes part in no joint action, so it is not scored"]
 
 
 def test_absent_in_a_year_names_the_year(make_dataset):
@@ -161,9 +204,14 @@ def test_absent_in_a_year_names_the_year(make_dataset):
         joint_actions="id,name,start_year,end_year\nj1,One,2018,2019\nj2,Two,2021,\n",
         participations="action_id,organisation_id\nj1,a\nj2,b\n",
     )
-    rows = {r["id"]: r for r in territorial_drive(dataset.for_year(2021), lang="nl")}
-    assert rows["a"]["reasons"] == [
+    cut = dataset.for_year(2021)
+    rows = {r["id"]: r for r in territorial_drive(cut)}
+    assert rows["a"]["reasons"] == [{"code": "no_actions", "numbers": {"year": 2021}, "ids": {}}]
+    assert sentences(rows["a"], cut, "nl") == [
         "neemt aan geen enkele gezamenlijke actie deel in 2021, dus geen score"
+    ]
+    assert sentences(rows["a"], cut) == [
+        "takes part in no joint action in 2021, so it is not scored"
     ]
 
 
@@ -187,7 +235,12 @@ def test_minimum_number_of_actions_holds_back_a_flag(make_dataset):
     )
     rows = {r["id"]: r for r in territorial_drive(dataset, config={"min_actions": 5})}
     assert not rows["h1"]["flagged"]
-    assert rows["h1"]["reasons"][-1] == "only 4 joint actions: a flag needs at least 5"
+    assert rows["h1"]["reasons"][-1] == {
+        "code": "too_few_actions",
+        "numbers": {"actions": 4, "min_actions": 5},
+        "ids": {},
+    }
+    assert sentences(rows["h1"], dataset)[-1] == "only 4 joint actions: a flag needs at least 5"
 
 
 def test_weights_change_the_score(make_dataset):
@@ -224,20 +277,25 @@ def test_unknown_group_column(make_dataset):
         territorial_drive(dataset, group_by="colour")
 
 
-def test_dutch_reasons(make_dataset):
-    dataset = make_dataset(
-        organisations=ORGANISATIONS,
-        joint_actions=ACTIONS,
-        participations=PARTICIPATIONS,
-        funding=FUNDING,
-    )
-    rows = {r["id"]: r for r in territorial_drive(dataset, lang="nl")}
-    assert rows["h1"]["reasons"][0] == (
+def test_dutch_reasons(rows, dataset):
+    assert sentences(rows["h1"], dataset, "nl") == [
         "alle 3 partners zijn maatschappelijke instellingen, net als zijzelf: "
-        "Thuisbaas, Welzijn Oost en Zorg Plus"
-    )
-    assert rows["h1"]["reasons"][2].startswith("90% van het geld dat ze geeft en ontvangt "
-                                                "(€ 900 van € 1.000)")
+        "Thuisbaas, Welzijn Oost en Zorg Plus",
+        "geen van de 4 gezamenlijke acties heeft een bewonersorganisatie erbij",
+        "90% van het geld dat ze geeft en ontvangt (€ 900 van € 1.000) blijft binnen de eigen "
+        "groep (maatschappelijke instellingen), het meeste bij Thuisbaas",
+    ]
+
+
+def test_group_names_follow_the_grouping_column(dataset):
+    rows = {r["id"]: r for r in territorial_drive(dataset, group_by="type")}
+    own = next(r for r in rows["h2"]["reasons"] if r["code"] == "own_group_partners")
+    assert own["ids"] == {"groups": ["housing_association"], "organisations": ["h1"]}
+    labels = Labels(dataset, group_by="type", lang="nl")
+    assert reason_texts([own], labels) == [
+        "1 van de 2 partners is woningcorporatie, net als zijzelf, en deelt de meeste acties: "
+        "Woonstede"
+    ]
 
 
 @pytest.mark.parametrize(

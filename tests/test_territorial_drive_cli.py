@@ -37,7 +37,11 @@ def test_json_lists_flagged_organisations_with_every_key(folder):
     rows = json.loads(result.stdout)
     assert [r["id"] for r in rows] == ["s1", "h1"]
     assert all(tuple(r) == OUTPUT_KEYS for r in rows)
-    assert rows[1]["reasons"][0].startswith("all 3 partners are public services")
+    # JSON carries the reason records and their sentence
+    assert rows[1]["reasons"][0]["code"] == "own_group_partners"
+    assert rows[1]["reasons"][0]["numbers"] == {"own": 3, "partners": 3}
+    assert rows[1]["reasons"][0]["ids"]["organisations"] == ["h2", "w1", "c1"]
+    assert rows[1]["reasons"][0]["text"].startswith("all 3 partners are public services")
     assert result.stderr.startswith("configuration: defaults (threshold 0.65, min_actions 3")
 
 
@@ -62,7 +66,8 @@ def test_table_names_the_configuration_below(folder):
 
 def test_lang_nl(folder):
     rows = json.loads(run("territorial-drive", folder, "--lang", "nl", "--format", "json").stdout)
-    assert rows[0]["reasons"][0] == "geen van de 3 gezamenlijke acties heeft een partner"
+    assert rows[0]["reasons"][0]["code"] == "solo_actions"
+    assert rows[0]["reasons"][0]["text"] == "geen van de 3 gezamenlijke acties heeft een partner"
 
 
 def test_csv_has_the_all_columns(folder):

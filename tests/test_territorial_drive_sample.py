@@ -5,20 +5,38 @@ from __future__ import annotations
 import pytest
 
 from graphtool.analyses.territorial_drive import territorial_drive
+from graphtool.i18n.reasons import TERRITORIAL_DRIVE
 from graphtool.ingest import read_dataset
+from graphtool.present.reasons import Labels, reason_texts
 from tests.conftest import SAMPLE_DATA
 
 
 @pytest.fixture(scope="module")
-def lindenwaard():
-    rows = territorial_drive(read_dataset(SAMPLE_DATA / "lindenwaard"))
+def dataset():
+    return read_dataset(SAMPLE_DATA / "lindenwaard")
+
+
+@pytest.fixture(scope="module")
+def lindenwaard(dataset):
+    rows = territorial_drive(dataset)
     return {row["id"]: row for row in rows}
+
+
+def sentences(row, dataset, lang="en"):
+    return reason_texts(row["reasons"], Labels(dataset, lang=lang))
 
 
 @pytest.mark.parametrize("folder", sorted(p.name for p in SAMPLE_DATA.iterdir() if p.is_dir()))
 def test_every_sample_dataset_analyses_cleanly(folder):
-    rows = territorial_drive(read_dataset(SAMPLE_DATA / folder), lang="nl")
-    assert rows and all(row["reasons"] is not None for row in rows)
+    dataset = read_dataset(SAMPLE_DATA / folder)
+    rows = territorial_drive(dataset)
+    assert rows
+    for row in rows:
+        # every organisation with a component above the reason level, or absent, says why
+        assert row["reasons"] or not row["flagged"]
+        assert all(r["code"] in TERRITORIAL_DRIVE for r in row["reasons"])
+        for lang in ("en", "nl"):
+            assert all(sentences(row, dataset, lang))
 
 
 def test_exactly_the_three_siloed_organisations_are_flagged(lindenwaard):
@@ -28,8 +46,29 @@ def test_exactly_the_three_siloed_organisations_are_flagged(lindenwaard):
     assert [round(lindenwaard[o]["score"], 3) for o in flagged] == [0.943, 0.749, 0.720]
 
 
-def test_woongoed_acts_alone_and_keeps_its_money_with_its_subsidiary(lindenwaard):
-    reasons = lindenwaard["wc-woongoed"]["reasons"]
+def test_woongoed_acts_alone_and_keeps_its_money_with_its_subsidiary(lindenwaard, dataset):
+    row = lindenwaard["wc-woongoed"]
+    assert [(r["code"], r["numbers"]) for r in row["reasons"]] == [
+        ("solo_actions", {"solo": 5, "actions": 7}),
+        ("own_group_partners", {"own": 1, "partners": 1}),
+        ("no_residents", {"actions": 7}),
+        (
+            "money_within_group",
+            {"share": 1.0, "within_money": 12_898_400.0, "total_money": 12_898_400.0},
+        ),
+    ]
+    assert row["reasons"][0]["ids"] == {
+        "joint_actions": ["ja-005", "ja-006", "ja-021", "ja-050", "ja-051"]
+    }
+    assert row["reasons"][1]["ids"] == {
+        "groups": ["public_service"],
+        "organisations": ["wc-gildewonen"],
+    }
+    assert row["reasons"][3]["ids"] == {
+        "groups": ["public_service"],
+        "organisations": ["wc-woongoed-wb"],
+    }
+    reasons = sentences(row, dataset)
     assert reasons == [
         "5 of its 7 joint actions have no partner",
         "its only partner is also in its own group (public services): Stichting Gildewonen",
@@ -39,16 +78,33 @@ def test_woongoed_acts_alone_and_keeps_its_money_with_its_subsidiary(lindenwaard
     ]
 
 
-def test_zorgkring_works_only_with_its_own_kind_never_residents(lindenwaard):
-    reasons = lindenwaard["zorg-zorgkring"]["reasons"]
+def test_zorgkring_works_only_with_its_own_kind_never_residents(lindenwaard, dataset):
+    row = lindenwaard["zorg-zorgkring"]
+    assert [r["code"] for r in row["reasons"]] == [
+        "own_group_partners",
+        "no_residents",
+        "money_within_group",
+    ]
+    assert row["reasons"][0]["numbers"] == {"own": 6, "partners": 6}
+    assert row["reasons"][0]["ids"]["organisations"][0] == "zorg-ggz"
+    reasons = sentences(row, dataset)
     assert reasons[0].startswith("all 6 partners are public services, like itself: GGZ Middenland")
     assert "none of its 5 joint actions includes a residents' organisation" in reasons
     assert any(r.startswith("75% of the money") and "Zorgverzekeraar MiddenZorg" in r
                for r in reasons)
 
 
-def test_lindenhoutfonds_keeps_money_in_its_circle(lindenwaard):
-    reasons = lindenwaard["fnd-lindenhout"]["reasons"]
+def test_lindenhoutfonds_keeps_money_in_its_circle(lindenwaard, dataset):
+    row = lindenwaard["fnd-lindenhout"]
+    assert [r["code"] for r in row["reasons"]] == [
+        "own_group_partners",
+        "few_partner_groups",
+        "no_residents",
+        "money_within_group",
+    ]
+    assert row["reasons"][1]["numbers"] == {"partners": 5, "used_groups": 2, "dataset_groups": 5}
+    assert row["reasons"][1]["ids"] == {"groups": ["civil_society", "public_service"]}
+    reasons = sentences(row, dataset)
     assert reasons[0].startswith("4 of its 5 partners are civil society, like itself")
     assert "none of its 4 joint actions includes a residents' organisation" in reasons
     assert any(r.startswith("100% of the money it gives and receives (€80,986 of €80,986)")

@@ -119,7 +119,6 @@ def compare(
             cut[y],
             group_by=group_by,
             config=config.get("territorial_drive"),
-            lang=lang,
             collab=graphs[y],
         )
         role_rows[y] = compute_roles(

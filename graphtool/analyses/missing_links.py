@@ -52,11 +52,10 @@ import pandas as pd
 import scipy.sparse as sp
 
 from graphtool.analyses.communities import community_labels
+from graphtool.analyses.reasons import reason
 from graphtool.config import load_section
 from graphtool.errors import AnalysisError, ConfigError
 from graphtool.graphs import build_collaboration_graph, build_funding_graph, build_incidence
-from graphtool.i18n import GROUP_NAMES, THEME_NAMES, TYPE_NAMES, join_names, name_of, text
-from graphtool.i18n.missing_links import TEXTS
 from graphtool.model import RESIDENTS, Dataset
 from graphtool.progress import SILENT, Progress
 
@@ -393,21 +392,11 @@ def _top_pairs(
     return np.concatenate(keep_i), np.concatenate(keep_j), np.concatenate(keep_s)
 
 
-def _group_name(group: str, group_by: str, lang: str) -> str:
-    if group_by == "sector":
-        return name_of(GROUP_NAMES, group, lang)
-    if group_by == "type":
-        return name_of(TYPE_NAMES, group, lang)
-    return group
-
-
 class _Reasons:
-    """Sentences naming the records behind a suggestion."""
+    """The reason records behind a suggestion (:mod:`graphtool.analyses.reasons`)."""
 
-    def __init__(self, features: LinkFeatures, group_by: str, lang: str) -> None:
+    def __init__(self, features: LinkFeatures) -> None:
         self.f = features
-        self.group_by = group_by
-        self.lang = lang
         ds = features.dataset
         hood_names = dict(
             zip(ds.neighbourhoods["id"], ds.neighbourhoods["name"].astype(str), strict=True)
@@ -428,7 +417,7 @@ class _Reasons:
         ):
             self.leads.setdefault(org, set()).add((theme, hood))
         self.funding_known = len(ds.funding) > 0
-        # joint actions and the latest start year per organisation, for the activity sentence
+        # joint actions and the latest start year per organisation, for ``both_active``
         starts = ds.participations.drop_duplicates(["action_id", "organisation_id"]).merge(
             ds.joint_actions[["id", "start_year"]], left_on="action_id", right_on="id"
         )
@@ -444,106 +433,69 @@ class _Reasons:
         # the partners that weigh most in Adamic–Adar (fewest partners) first
         return sorted(common, key=lambda z: (self.f.degree[z], str(self.f.ids[z])))
 
-    def sentences(self, i: int, j: int, comp: Mapping[str, float]) -> list[str]:
-        f, lang = self.f, self.lang
-        out: list[str] = []
+    def _context(self, i: int, j: int) -> dict[str, Any] | None:
+        """The themes they both lead (or work on) and the neighbourhoods they share."""
+        f = self.f
         hoods = sorted(
-            self.hood_name(f.neighbourhood_ids[k])
-            for k in self._row(f.neighbourhoods, i) & self._row(f.neighbourhoods, j)
+            (f.neighbourhood_ids[k] for k in self._row(f.neighbourhoods, i)
+             & self._row(f.neighbourhoods, j)),
+            key=lambda h: (self.hood_name(h), h),
         )
-        themes = sorted(
-            self._row(f.themes, i) & self._row(f.themes, j), key=lambda k: f.theme_ids[k]
-        )
-        theme_names = [name_of(THEME_NAMES, f.theme_ids[k], lang) for k in themes]
+        themes = sorted(f.theme_ids[k] for k in self._row(f.themes, i) & self._row(f.themes, j))
         lead_i = self.leads.get(str(f.ids[i]), set())
         lead_j = self.leads.get(str(f.ids[j]), set())
         both_led = sorted((lead_i & lead_j) - {("", "")})
         led_themes = sorted({t for t, _ in both_led if t})
-        led_places = sorted({self.hood_name(h) for _, h in both_led if h})
+        led_places = sorted({h for _, h in both_led if h}, key=lambda h: (self.hood_name(h), h))
         if led_themes:
-            names = join_names([name_of(THEME_NAMES, t, lang) for t in led_themes], lang)
-            if led_places:
-                out.append(
-                    text(
-                        TEXTS,
-                        "both_lead_in",
-                        lang,
-                        themes=names,
-                        places=join_names(led_places, lang),
-                    )
-                )
-            else:
-                out.append(text(TEXTS, "both_lead", lang, themes=names))
-        elif theme_names and hoods:
-            out.append(
-                text(
-                    TEXTS,
-                    "both_work_on_in",
-                    lang,
-                    themes=join_names(theme_names, lang),
-                    places=join_names(hoods, lang),
-                )
-            )
-        elif theme_names:
-            out.append(text(TEXTS, "both_work_on", lang, themes=join_names(theme_names, lang)))
-        elif hoods:
-            out.append(text(TEXTS, "both_active_in", lang, places=join_names(hoods, lang)))
+            return reason("both_lead", themes=led_themes, neighbourhoods=led_places)
+        if themes:
+            return reason("shared_themes", themes=themes, neighbourhoods=hoods)
+        if hoods:
+            return reason("shared_neighbourhoods", neighbourhoods=hoods)
+        return None
+
+    def records(self, i: int, j: int, comp: Mapping[str, float]) -> list[dict[str, Any]]:
+        f = self.f
+        pair = [str(f.ids[i]), str(f.ids[j])]
+        out: list[dict[str, Any]] = []
+        context = self._context(i, j)
+        if context is not None:
+            out.append(context)
         partners = self.shared_partners(i, j)
         if partners:
-            names = join_names([str(f.names[z]) for z in partners], lang)
-            key = "shared_partner" if len(partners) == 1 else "shared_partners"
-            out.append(text(TEXTS, key, lang, count=len(partners), names=names))
-        org_i, org_j = str(f.ids[i]), str(f.ids[j])
-        counts = {
-            "count_a": self.action_count.get(org_i, 0),
-            "count_b": self.action_count.get(org_j, 0),
+            out.append(
+                reason(
+                    "shared_partners",
+                    {"partners": len(partners)},
+                    organisations=[f.ids[z] for z in partners],
+                )
+            )
+        org_i, org_j = pair
+        active: dict[str, Any] = {
+            "actions_a": int(self.action_count.get(org_i, 0)),
+            "actions_b": int(self.action_count.get(org_j, 0)),
         }
         if org_i in self.latest_start and org_j in self.latest_start:
-            out.append(
-                text(
-                    TEXTS,
-                    "active",
-                    lang,
-                    a=f.names[i],
-                    b=f.names[j],
-                    year_a=self.latest_start[org_i],
-                    year_b=self.latest_start[org_j],
-                    **counts,
-                )
-            )
-        else:
-            out.append(text(TEXTS, "active_undated", lang, a=f.names[i], b=f.names[j], **counts))
-        group_i = _group_name(f.groups[i], self.group_by, lang)
-        group_j = _group_name(f.groups[j], self.group_by, lang)
+            active["latest_year_a"] = int(self.latest_start[org_i])
+            active["latest_year_b"] = int(self.latest_start[org_j])
+        out.append(reason("both_active", active, organisations=pair))
+        groups = [f.groups[i], f.groups[j]]
         mixed = (f.resident[i] and f.institution[j]) or (f.institution[i] and f.resident[j])
         if mixed:
-            out.append(
-                text(
-                    TEXTS,
-                    "resident_institution",
-                    lang,
-                    a=f.names[i],
-                    b=f.names[j],
-                    group_a=group_i,
-                    group_b=group_j,
-                )
-            )
+            out.append(reason("resident_institution", organisations=pair, groups=groups))
         elif f.groups[i] != f.groups[j]:
+            out.append(reason("different_groups", organisations=pair, groups=groups))
+        if comp["bridging"] > 0:
             out.append(
-                text(
-                    TEXTS,
-                    "different_groups",
-                    lang,
-                    a=f.names[i],
-                    b=f.names[j],
-                    group_a=group_i,
-                    group_b=group_j,
+                reason(
+                    "bridging",
+                    {"community_a": int(f.community[i]), "community_b": int(f.community[j])},
                 )
             )
-        if comp["bridging"] > 0:
-            out.append(text(TEXTS, "bridging", lang))
-        key = "never_together_no_funding" if self.funding_known else "never_together"
-        out.append(text(TEXTS, key, lang))
+        out.append(
+            reason("never_together" if self.funding_known else "never_together_no_funding_data")
+        )
         return out
 
 
@@ -554,7 +506,6 @@ def missing_links(
     for_org: str | None = None,
     group_by: str = "sector",
     config: str | Path | Mapping[str, Any] | None = None,
-    lang: str = "en",
     seed: int = 0,
     progress: Progress = SILENT,
 ) -> list[dict[str, Any]]:
@@ -573,8 +524,6 @@ def missing_links(
     config
         A TOML file with a ``[missing_links]`` section, or a dict of overrides of
         :data:`DEFAULTS`; ``None`` uses the defaults.
-    lang
-        ``en`` or ``nl`` for the reasons.
     seed
         Seed of the community detection behind ``bridging``.
 
@@ -585,7 +534,8 @@ def missing_links(
         smaller id), ``source_name``, ``target_name``, ``score`` (the weighted mean of
         the components), ``components`` (dict of the five components),
         ``shared_partners`` (count), ``adamic_adar`` (raw index) and ``reasons``
-        (sentences). Sorted by score descending, ties by source then target id.
+        (reason records, :mod:`graphtool.analyses.reasons`; codes in
+        ``docs/reasons.md``). Sorted by score descending, ties by source then target id.
 
     Raises
     ------
@@ -634,7 +584,7 @@ def missing_links(
     comps = features.components(i, j)
     scores = features.score(comps)
     order = np.lexsort((features.ids[j].astype(str), features.ids[i].astype(str), -scores))[:top]
-    reasons = _Reasons(features, group_by, lang)
+    reasons = _Reasons(features)
     results = []
     for k in order:
         a, b = int(i[k]), int(j[k])
@@ -654,7 +604,7 @@ def missing_links(
                     round(float(features.recent_actions[a]), 6),
                     round(float(features.recent_actions[b]), 6),
                 ],
-                "reasons": reasons.sentences(a, b, comp),
+                "reasons": reasons.records(a, b, comp),
             }
         )
     return results

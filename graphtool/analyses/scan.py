@@ -443,7 +443,7 @@ def _territorial(dataset, collab, lang, settings, territorial):
     if territorial is None:
         from graphtool.analyses.territorial_drive import territorial_drive
 
-        territorial = territorial_drive(dataset, lang=lang)
+        territorial = territorial_drive(dataset)
     flagged = [r for r in territorial if r.get("flagged")]
     sectors = dataset.organisations["sector"].to_numpy()
     upper = collab.weights.tocoo()

@@ -56,6 +56,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from graphtool.analyses.brokerage import BROKERAGE_ROLES, brokerage_matrix
+from graphtool.analyses.reasons import reason
 from graphtool.config import merged
 from graphtool.errors import ConfigError
 from graphtool.graphs import (
@@ -64,8 +65,6 @@ from graphtool.graphs import (
     build_collaboration_graph,
     build_funding_graph,
 )
-from graphtool.i18n import GROUP_NAMES, TYPE_NAMES, check_language, join_names, name_of, text
-from graphtool.i18n.territorial_drive import TEXTS
 from graphtool.model import RESIDENTS, Dataset
 from graphtool.progress import SILENT, Progress
 
@@ -426,7 +425,6 @@ def territorial_drive(
     *,
     group_by: str = "sector",
     config: Mapping[str, Any] | None = None,
-    lang: str = "en",
     progress: Progress = SILENT,
     collab: CollaborationGraph | None = None,
     funding: FundingGraph | None = None,
@@ -441,8 +439,6 @@ def territorial_drive(
         The organisations column that defines groups (``sector`` by default).
     config
         Overrides of :data:`DEFAULT_CONFIG` (any subset of its keys).
-    lang
-        Language of the reasons: ``en`` or ``nl``.
     progress
         Where to report the steps.
     collab, funding
@@ -457,6 +453,9 @@ def territorial_drive(
         then the absent ones (no joint action: ``absent`` true, ``score``
         ``None``). ``brokerage`` holds the Gould–Fernandez role counts on the
         collaboration graph (:func:`graphtool.analyses.brokerage.brokerage`).
+        ``reasons`` is a list of reason records (:mod:`graphtool.analyses.reasons`;
+        codes in ``docs/reasons.md``) for every component above
+        ``reason_level``; :mod:`graphtool.present.reasons` writes them as sentences.
 
     Raises
     ------
@@ -469,10 +468,9 @@ def territorial_drive(
     --------
     >>> from graphtool.ingest import read_dataset
     >>> rows = territorial_drive(read_dataset("sample_data/lindenwaard"))  # doctest: +SKIP
-    >>> rows[0]["flagged"], rows[0]["reasons"][0]  # doctest: +SKIP
-    (True, 'none of its 4 joint actions includes a residents\\' organisation')
+    >>> rows[0]["id"], [r["code"] for r in rows[0]["reasons"]]  # doctest: +SKIP
+    ('wc-woongoed', ['solo_actions', 'own_group_partners', 'no_residents', 'money_within_group'])
     """
-    check_language(lang)
     settings = check_config(config)
     progress.step("territorial drive: components")
     collab = collab if collab is not None else build_collaboration_graph(dataset)
@@ -490,8 +488,7 @@ def territorial_drive(
     roles = brokerage_matrix(collab.weights, group_values)
 
     progress.step("territorial drive: reasons")
-    explain = _Reasons(dataset, collab, funding, group_values, group_by, parts, inward, settings,
-                       lang)
+    explain = _Reasons(dataset, collab, funding, group_values, parts, inward, settings)
     orgs = dataset.organisations
     ids = orgs["id"].tolist()
     names = orgs["name"].tolist()
@@ -544,38 +541,28 @@ def _plain_column(values: np.ndarray) -> list[float | None]:
 
 
 class _Reasons:
-    """Sentences citing the evidence behind each inward-looking component."""
+    """The reason records behind each inward-looking component."""
 
-    def __init__(
-        self, dataset, collab, funding, group_values, group_by, parts, inward, settings, lang
-    ):
+    def __init__(self, dataset, collab, funding, group_values, parts, inward, settings):
         self.dataset = dataset
         self.collab = collab
         self.groups = group_values
-        self.group_by = group_by
         # column lists: per-row pandas access would dominate on large datasets
         self.parts = {c: parts[c].tolist() for c in parts.columns}
         self.inward = {c: inward[c].tolist() for c in inward.columns}
         self.settings = settings
-        self.lang = lang
+        self.ids = dataset.organisations["id"].astype(str).to_numpy()
         self.names = dataset.organisations["name"].astype(str).to_numpy()
+        self.action_ids = dataset.joint_actions["id"].astype(str).to_numpy()
+        self.action_names = dataset.joint_actions["name"].astype(str).to_numpy()
         self.n_groups = len(np.unique(group_values))
-        self.group_names = {g: self.group_name(g) for g in np.unique(group_values).tolist()}
         self.funding = funding.amounts
         self.funding_t = self.funding.T.tocsr()
+        self.incidence = collab.incidence.tocsr()
+        self.solo_action = collab.participants_per_action == 1
 
-    def say(self, key: str, count: int | None = None, **params: Any) -> str:
-        suffix = {1: "_one", 2: "_two"}.get(count) if count is not None else None
-        if suffix and f"{key}{suffix}" in TEXTS:
-            key = f"{key}{suffix}"
-        return text(TEXTS, key, self.lang, **params)
-
-    def group_name(self, group: str) -> str:
-        names = TYPE_NAMES if self.group_by == "type" else GROUP_NAMES
-        return name_of(names, group, self.lang)
-
-    def partner_names(self, i: int, own: bool | None) -> list[str]:
-        """Partner names, most shared actions first; only own group (True) or others (False)."""
+    def partners(self, i: int, own: bool | None) -> list[str]:
+        """Partner ids, most shared actions first (then by name); only own group or others."""
         w = self.collab.weights
         cols = w.indices[w.indptr[i] : w.indptr[i + 1]]
         vals = w.data[w.indptr[i] : w.indptr[i + 1]]
@@ -583,82 +570,93 @@ class _Reasons:
             keep = (self.groups[cols] == self.groups[i]) == own
             cols, vals = cols[keep], vals[keep]
         order = sorted(range(len(cols)), key=lambda k: (-vals[k], self.names[cols[k]]))
-        return [self.names[cols[k]] for k in order]
+        return [self.ids[cols[k]] for k in order]
 
-    def money(self, amount: float) -> str:
-        if self.lang == "nl":
-            return "€ " + f"{amount:,.0f}".replace(",", ".")
-        return f"€{amount:,.0f}"
+    def solo_actions(self, i: int) -> list[str]:
+        """Ids of its actions without a partner, by name (then id)."""
+        row = self.incidence.indices[self.incidence.indptr[i] : self.incidence.indptr[i + 1]]
+        solo = [a for a in row if self.solo_action[a]]
+        solo.sort(key=lambda a: (self.action_names[a], self.action_ids[a]))
+        return [self.action_ids[a] for a in solo]
 
-    def reasons(self, i: int, *, flagged: bool, score: float) -> list[str]:
+    def reasons(self, i: int, *, flagged: bool, score: float) -> list[dict[str, Any]]:
         p = {c: values[i] for c, values in self.parts.items()}
         actions = int(p["actions"])
         if actions == 0:
-            when = ""
-            if self.dataset.year is not None:
-                when = text(TEXTS, "when_year", self.lang, year=self.dataset.year)
-            return [self.say("absent", when=when)]
+            year = self.dataset.year
+            return [reason("no_actions", {} if year is None else {"year": year})]
         level = self.settings["reason_level"]
         inward = {c: values[i] for c, values in self.inward.items()}
-        join = lambda names: join_names(names, self.lang)  # noqa: E731
-        out: list[str] = []
-        if inward["solo_share"] > level and p["solo"] > 0:
-            if p["solo"] == actions:
-                out.append(self.say("solo_all", actions, actions=actions))
-            else:
-                out.append(self.say("solo_some", int(p["solo"]), solo=int(p["solo"]),
-                                    actions=actions))
+        own_group = [self.groups[i]]
+        out: list[dict[str, Any]] = []
+        solo = int(p["solo"])
+        if inward["solo_share"] > level and solo > 0:
+            out.append(
+                reason(
+                    "solo_actions",
+                    {"solo": solo, "actions": actions},
+                    joint_actions=self.solo_actions(i),
+                )
+            )
         partners = int(p["partners"])
-        own_group = self.group_names[self.groups[i]]
-        own_said = False
-        if partners and inward["ei_index"] > level and p["own_partners"] > 0:
-            names = join(self.partner_names(i, own=True))
-            if p["own_partners"] == partners:
-                out.append(self.say("own_all", partners, partners=partners, group=own_group,
-                                    names=names))
-            else:
-                out.append(self.say("own_most", int(p["own_partners"]),
-                                    own=int(p["own_partners"]), partners=partners,
-                                    group=own_group, names=names))
-            own_said = p["own_partners"] == partners
+        own = int(p["own_partners"])
+        if partners and inward["ei_index"] > level and own > 0:
+            out.append(
+                reason(
+                    "own_group_partners",
+                    {"own": own, "partners": partners},
+                    groups=own_group,
+                    organisations=self.partners(i, own=True),
+                )
+            )
         if (
             partners
-            and not own_said
+            and not (own > 0 and own == partners and inward["ei_index"] > level)
             and not math.isnan(inward["partner_diversity"])
             and inward["partner_diversity"] > level
         ):
             used = self._partner_groups(i)
-            key = "narrow_single" if partners == 1 else "narrow"
-            out.append(self.say(key, len(used), partners=partners, used=len(used),
-                                groups=self.n_groups, names=join(used)))
+            out.append(
+                reason(
+                    "few_partner_groups",
+                    {
+                        "partners": partners,
+                        "used_groups": len(used),
+                        "dataset_groups": self.n_groups,
+                    },
+                    groups=used,
+                )
+            )
         if not math.isnan(inward["resident_reach"]) and inward["resident_reach"] > level:
             reached = int(p["reached"])
             if reached == 0:
-                out.append(self.say("residents_none", actions, actions=actions))
+                out.append(reason("no_residents", {"actions": actions}))
             else:
-                out.append(self.say("residents_few", reached, reached=reached, actions=actions))
+                out.append(reason("few_residents", {"reached": reached, "actions": actions}))
         share = inward["funding_in_group_share"]
         if not math.isnan(share) and share > level:
             top = self._top_money_partner(i)
-            params = {
-                "percent": int(round(100 * share)),
-                "within": self.money(p["money_within"]),
-                "total": self.money(p["money_total"]),
-                "group": own_group,
-            }
-            if top is None:
-                out.append(self.say("money_self", **params))
-            else:
-                out.append(self.say("money", name=top, **params))
+            out.append(
+                reason(
+                    "money_within_group",
+                    {
+                        "share": share,
+                        "within_money": p["money_within"],
+                        "total_money": p["money_total"],
+                    },
+                    groups=own_group,
+                    organisations=[] if top is None else [top],
+                )
+            )
         if (
             self.settings["weights"]["constraint"] > 0
             and not math.isnan(inward["constraint"])
             and inward["constraint"] > level
         ):
-            out.append(self.say("constraint", value=f"{p['constraint']:.2f}"))
+            out.append(reason("high_constraint", {"constraint": p["constraint"]}))
         minimum = self.settings["min_actions"]
         if actions < minimum and score >= self.settings["threshold"]:
-            out.append(self.say("too_few", actions, actions=actions, minimum=minimum))
+            out.append(reason("too_few_actions", {"actions": actions, "min_actions": minimum}))
         return out
 
     def _partner_groups(self, i: int) -> list[str]:
@@ -668,11 +666,10 @@ class _Reasons:
         totals: dict[str, float] = {}
         for c, v in zip(cols, vals, strict=True):
             totals[self.groups[c]] = totals.get(self.groups[c], 0.0) + v
-        ordered = sorted(totals, key=lambda g: (-totals[g], g))
-        return [self.group_names[g] for g in ordered]
+        return sorted(totals, key=lambda g: (-totals[g], g))
 
     def _top_money_partner(self, i: int) -> str | None:
-        """The other organisation of its own group it exchanges most money with."""
+        """The other organisation of its own group it exchanges most money with (its id)."""
         totals: dict[int, float] = {}
         for matrix in (self.funding, self.funding_t):
             cols = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
@@ -683,7 +680,7 @@ class _Reasons:
         if not totals:
             return None
         best = min(totals, key=lambda c: (-totals[c], self.names[c]))
-        return str(self.names[best])
+        return str(self.ids[best])
 
 
 def configuration_summary(settings: Mapping[str, Any], source: str) -> str:

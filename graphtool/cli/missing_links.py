@@ -76,18 +76,20 @@ def missing_links(
     communities; see docs/missing-links.md.
     """
     from graphtool.analyses.missing_links import missing_links as suggest
+    from graphtool.present.reasons import Labels, rows_with_reasons
     from graphtool.present.tables import render
 
+    cut = dataset.for_year(year)
     rows = suggest(
-        dataset.for_year(year),
+        cut,
         top=top,
         for_org=for_org,
         group_by=group_by,
         config=config_path,
-        lang=lang,
         seed=seed,
         progress=progress(),
     )
+    rows = rows_with_reasons(rows, Labels(cut, group_by=group_by, lang=lang), records=fmt == "json")
     emit(render(rows, fmt, SUGGESTION_COLUMNS))
 
 

@@ -57,7 +57,7 @@ def scan(dataset: Dataset, year: int | None, config_path: Path | None, lang: str
     progress().step("scan: the five action points")
     from graphtool.analyses.territorial_drive import territorial_drive
 
-    drive = territorial_drive(cut, config=settings["territorial_drive"], lang=lang)
+    drive = territorial_drive(cut, config=settings["territorial_drive"])
     points = compute(cut, config=settings["scan"], lang=lang, territorial=drive)
     emit(render_scan(points, fmt, provenance(dataset, year, source)))
 

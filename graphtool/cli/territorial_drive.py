@@ -63,15 +63,16 @@ def territorial_drive(
     )
     from graphtool.analyses.territorial_drive import territorial_drive as compute
     from graphtool.config import load_section
+    from graphtool.present.reasons import Labels, rows_with_reasons
     from graphtool.present.tables import render
 
     settings, source = load_section(config_path, "territorial_drive", DEFAULT_CONFIG)
     settings = check_config(settings)
-    rows = compute(
-        dataset.for_year(year), group_by=group_by, config=settings, lang=lang, progress=progress()
-    )
+    cut = dataset.for_year(year)
+    rows = compute(cut, group_by=group_by, config=settings, progress=progress())
     if not show_all:
         rows = [row for row in rows if row["flagged"]]
+    rows = rows_with_reasons(rows, Labels(cut, group_by=group_by, lang=lang), records=fmt == "json")
     columns = [k for k in OUTPUT_KEYS if k != "brokerage"] if show_all else FLAGGED_COLUMNS
     emit(render(rows, fmt, list(columns)))
     summary = configuration_summary(settings, source)

@@ -2,9 +2,10 @@
 
 Each topic keeps its own catalogue module here (``graphtool.i18n.<topic>``)
 holding a ``TEXTS`` dict: ``key -> {"en": "...", "nl": "..."}`` with
-``str.format`` placeholders. Analyses may write their reasons through
-:func:`text` (this package sits below the analyses: it imports nothing of
-graphtool), and the presentation layer uses it for labels.
+``str.format`` placeholders; :mod:`graphtool.i18n.reasons` holds the sentence
+of every reason code and :mod:`graphtool.i18n.formats` the one way to show
+numbers, money, shares and group names. Only the presentation layer uses
+this package: analyses return reason records, never text.
 """
 
 from __future__ import annotations

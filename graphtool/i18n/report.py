@@ -23,9 +23,9 @@ TEXTS = {
     "cite": {"en": "How to cite these numbers", "nl": "Zo citeert u deze cijfers"},
     "summary_counts": {
         "en": "{orgs} organisations, {active} of them in at least one of {actions} joint actions; "
-        "{ties} collaboration ties; {flows} funding flows worth €{money}.",
+        "{ties} collaboration ties; {flows} funding flows worth {money}.",
         "nl": "{orgs} organisaties, waarvan {active} in ten minste één van {actions} "
-        "gezamenlijke acties; {ties} samenwerkingsbanden; {flows} geldstromen, samen €{money}.",
+        "gezamenlijke acties; {ties} samenwerkingsbanden; {flows} geldstromen, samen {money}.",
     },
     "summary_flagged": {
         "en": "{n} organisations show territorial drive.",

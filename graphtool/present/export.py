@@ -20,7 +20,9 @@ on ``kind`` (Filters → Attributes → Equal) to see one kind at a time.
 Nodes carry every column of ``organisations.csv`` (extra columns too), ``label``
 (= name, what Gephi shows), and the analysis results: ``actions``,
 ``partners``, the territorial-drive components, ``score``, ``flagged``,
-``absent``, ``reasons`` (joined with " | "), ``community`` (Louvain, seeded),
+``absent``, ``reasons`` (the sentences, in English, joined with " | "),
+``reason_codes`` (their codes, ``docs/reasons.md``, joined with spaces),
+``community`` (Louvain, seeded),
 ``role``, ``betweenness`` (normalised) and the Gould–Fernandez counts
 ``brokerage_<role>``. GEXF and GraphML cannot store a missing value, so an
 undefined value (e.g. ``ei_index`` of an organisation without partners) is left
@@ -45,6 +47,7 @@ from graphtool.analyses.territorial_drive import COMPONENTS, territorial_drive
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
 from graphtool.model import Dataset
 from graphtool.present.files import write_files
+from graphtool.present.reasons import Labels, reason_texts
 from graphtool.progress import SILENT, Progress
 
 FORMATS = ("gexf", "graphml", "csv", "json")
@@ -58,6 +61,7 @@ ANALYSIS_ATTRIBUTES = (
     "flagged",
     "absent",
     "reasons",
+    "reason_codes",
     "community",
     "role",
     "betweenness",
@@ -123,6 +127,7 @@ def export_graph(
     labels, _ = community_labels(collab, seed=seed)
     community = dict(zip(collab.ids.tolist(), labels.tolist(), strict=True))
     by_id = {row["id"]: row for row in drive}
+    labels = Labels(dataset, group_by=group_by)
 
     graph = nx.MultiDiGraph(
         name=dataset.name,
@@ -139,7 +144,8 @@ def export_graph(
         for key in ANALYSIS_ATTRIBUTES:
             if key in td:
                 attrs[key] = td[key]
-        attrs["reasons"] = " | ".join(td["reasons"])
+        attrs["reasons"] = " | ".join(reason_texts(td["reasons"], labels))
+        attrs["reason_codes"] = " ".join(r["code"] for r in td["reasons"])
         attrs["community"] = community[org_id]
         attrs["role"] = role_rows[org_id]["role"]
         attrs["betweenness"] = role_rows[org_id]["betweenness"]

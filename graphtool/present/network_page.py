@@ -43,9 +43,11 @@ import scipy.sparse as sp
 
 from graphtool.errors import AnalysisError, ConfigError
 from graphtool.graphs import CollaborationGraph, build_collaboration_graph, build_funding_graph
-from graphtool.i18n import GROUP_NAMES, THEME_NAMES, TYPE_NAMES, check_language, name_of, text
+from graphtool.i18n import THEME_NAMES, TYPE_NAMES, check_language, name_of, text
+from graphtool.i18n.formats import group_name
 from graphtool.i18n.network_page import TEXTS
 from graphtool.model import ORGANISATION_TYPES, RESIDENTS, Dataset, split_list
+from graphtool.present.reasons import Labels, reason_text
 from graphtool.progress import SILENT, Progress
 
 #: Above this many organisations the page uses fast mode (precomputed layout, no physics).
@@ -169,7 +171,7 @@ def run_analyses(
         notes.append("territorial drive is not available: the page shows no flags")
     else:
         try:
-            drive = territorial_drive(dataset, group_by=group_by, lang=lang)
+            drive = territorial_drive(dataset, group_by=group_by)
         except AnalysisError as exc:
             notes.append(f"territorial drive not shown: {exc.message}")
     try:
@@ -178,7 +180,7 @@ def run_analyses(
         notes.append("missing links are not available: the page shows no suggested links")
     else:
         try:
-            suggestions = missing_links(dataset, top=top, group_by=group_by, lang=lang)
+            suggestions = missing_links(dataset, top=top, group_by=group_by)
         except AnalysisError as exc:
             notes.append(f"missing links not shown: {exc.message}")
         else:
@@ -189,7 +191,7 @@ def run_analyses(
             for org in flagged[:FLAGGED_WITH_SUGGESTIONS]:
                 try:
                     own = missing_links(
-                        dataset, top=SUGGESTIONS_PER_FLAG, for_org=org, group_by=group_by, lang=lang
+                        dataset, top=SUGGESTIONS_PER_FLAG, for_org=org, group_by=group_by
                     )
                 except AnalysisError:
                     continue  # e.g. no candidate partner at all
@@ -368,8 +370,7 @@ def _group_palette(groups: Sequence[str], group_by: str, lang: str) -> list[dict
             colour = SECTOR_COLOURS[key]
         else:
             colour = OKABE_ITO[k % len(OKABE_ITO)]
-        names = GROUP_NAMES if group_by == "sector" else TYPE_NAMES if group_by == "type" else {}
-        entries.append({"key": key, "name": name_of(names, key, lang), "colour": colour})
+        entries.append({"key": key, "name": group_name(key, group_by, lang), "colour": colour})
     return entries
 
 
@@ -387,12 +388,13 @@ def _log_widths(values: np.ndarray, lo: float = 1.5, hi: float = 9.0) -> np.ndar
     return np.where(values > 0, lo + scaled * (hi - lo), lo)
 
 
-def _reasons(value: Any) -> list[str]:
+def _reasons(value: Any, labels: Labels) -> list[str]:
+    """The sentences of reason records (texts already written are kept as they are)."""
     if value is None:
         return []
     if isinstance(value, str):
         return [value] if value else []
-    return [str(v) for v in value]
+    return [reason_text(v, labels) if isinstance(v, dict) else str(v) for v in value]
 
 
 def _number(value: Any) -> float | None:
@@ -613,11 +615,14 @@ def page_data(
         i = by_id.get(str(row.get("id")))
         if i is not None:
             flags[i] = row
+    labels = Labels(dataset, group_by=group_by, lang=lang)
     suggested: list[list] = []
     for row in suggestions or ():
         i, j = by_id.get(str(row.get("source"))), by_id.get(str(row.get("target")))
         if i is not None and j is not None and i != j:
-            suggested.append([i, j, _number(row.get("score")), _reasons(row.get("reasons"))])
+            suggested.append(
+                [i, j, _number(row.get("score")), _reasons(row.get("reasons"), labels)]
+            )
 
     # organisations
     resident = (orgs["sector"].astype(str) == RESIDENTS).to_numpy()
@@ -648,7 +653,7 @@ def page_data(
             "partners": int(degree[i]),
             "flagged": bool(flag and flag.get("flagged")),
             "score": _number(flag.get("score")) if flag else None,
-            "reasons": _reasons(flag.get("reasons")) if flag else [],
+            "reasons": _reasons(flag.get("reasons"), labels) if flag else [],
         }
         # keys that are mostly empty only where they say something: a smaller page
         if tie_count[i] == 0:

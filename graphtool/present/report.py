@@ -41,13 +41,15 @@ from graphtool.analyses.scan import scan as compute_scan
 from graphtool.analyses.territorial_drive import territorial_drive
 from graphtool.errors import AnalysisError
 from graphtool.graphs import build_collaboration_graph
-from graphtool.i18n import GROUP_NAMES, TYPE_NAMES, check_language, join_names, name_of, text
+from graphtool.i18n import check_language, join_names, text
+from graphtool.i18n.formats import group_name, money
 from graphtool.i18n.report import TEXTS
 from graphtool.model import Dataset
 from graphtool.present.charts import bar_chart, euros, flow_chart, group_colours
 from graphtool.present.files import write_files
 from graphtool.present.network_page import page_data, render_page
 from graphtool.present.provenance import citation, provenance
+from graphtool.present.reasons import Labels, reason_texts
 from graphtool.present.tables import render
 from graphtool.progress import SILENT, Progress
 
@@ -83,6 +85,7 @@ class Report:
     group_labels: dict[str, str]
     settings: dict[str, Any]
     network_html: str
+    labels: Labels
     change: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -124,7 +127,7 @@ def build_report(
     progress.step("report: territorial drive")
     collab = build_collaboration_graph(cut)
     drive = territorial_drive(
-        cut, group_by=group_by, config=settings.get("territorial_drive"), lang=lang, collab=collab
+        cut, group_by=group_by, config=settings.get("territorial_drive"), collab=collab
     )
     progress.step("report: LSA scan")
     points = compute_scan(cut, config=settings.get("scan"), lang=lang, territorial=drive)
@@ -135,7 +138,6 @@ def build_report(
             top=TOP_LINKS,
             group_by=group_by,
             config=settings.get("missing_links"),
-            lang=lang,
             seed=seed,
         )
     except AnalysisError as exc:
@@ -196,16 +198,14 @@ def build_report(
         group_labels=group_names,
         settings=settings,
         network_html=page,
+        labels=Labels(cut, group_by=group_by, lang=lang),
         change=change,
         notes=notes,
     )
 
 
 def _group_labels(groups: Sequence[str], group_by: str, lang: str) -> dict[str, str]:
-    table = TYPE_NAMES if group_by == "type" else GROUP_NAMES
-    if group_by not in ("type", "sector"):
-        return {g: g for g in groups}
-    return {g: name_of(table, g, lang) for g in groups}
+    return {g: group_name(g, group_by, lang) for g in groups}
 
 
 def _communities(cut: Dataset, collab, labels: np.ndarray, engine: str) -> list[dict[str, Any]]:
@@ -264,11 +264,6 @@ def _t(report: Report, key: str, **params: Any) -> str:
     return text(TEXTS, key, report.meta["lang"], **params)
 
 
-def _money(amount: float, lang: str) -> str:
-    s = f"{amount:,.0f}"
-    return s.replace(",", ".") if lang == "nl" else s
-
-
 def _charts(report: Report) -> dict[str, str]:
     """The two SVG charts (empty when the dataset has no money)."""
     if not report.flows:
@@ -304,7 +299,7 @@ def _summary_sentences(report: Report) -> list[str]:
             actions=s["joint_actions"],
             ties=s["ties"],
             flows=s["funding_flows"],
-            money=_money(s["money"], lang),
+            money=money(s["money"], lang),
         ),
         _t(report, "summary_flagged", n=s["flagged"]),
     ]
@@ -328,7 +323,7 @@ def _flagged_rows(report: Report) -> list[dict[str, Any]]:
             "group": report.group_labels.get(r["group"], r["group"]),
             "actions": r["actions"],
             "score": r["score"],
-            "reasons": r["reasons"],
+            "reasons": reason_texts(r["reasons"], report.labels),
         }
         for r in report.drive
         if r["flagged"]
@@ -341,7 +336,7 @@ def _link_rows(report: Report) -> list[dict[str, Any]]:
             "organisation": r["source_name"],
             "partner": r["target_name"],
             "score": r["score"],
-            "reasons": r["reasons"],
+            "reasons": reason_texts(r["reasons"], report.labels),
         }
         for r in report.links
     ]

@@ -1,0 +1,306 @@
+"""The sentences of the reason records, in English and Dutch: one entry per reason code.
+
+Adding a reason is a change in one place: the analysis emits a record with a
+new code (:func:`graphtool.analyses.reasons.reason`) and this catalogue gets a
+:class:`Template` under that code; the renderer
+(:mod:`graphtool.present.reasons`), the docs table (``docs/reasons.md``) and
+the tests pick it up from here.
+
+A template is a :meth:`str.format` string. Its placeholders are the record's
+``numbers`` (formatted by their names, see :mod:`graphtool.present.reasons`) and
+its ``ids`` lists, shown as names: ``{organisations}`` is the joined list
+("A, B and C"), ``{organisations[0]}`` its first name. ``variants`` are tried
+in order; the first whose ``when`` holds for the record's numbers and ids
+replaces the default sentence (singular and plural forms, "all" against "some").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+Condition = Callable[[Mapping[str, Any]], bool]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A form of a sentence used when ``when(params)`` holds (params: numbers and ids)."""
+
+    when: Condition
+    en: str
+    nl: str
+
+
+@dataclass(frozen=True)
+class Template:
+    """The sentence of one reason code: default forms, variants, and what it means."""
+
+    en: str
+    nl: str
+    about: str
+    variants: tuple[Variant, ...] = ()
+    #: names listed before "and N more"
+    limit: int = 5
+
+
+def _all(a: str, b: str) -> Condition:
+    return lambda p: p[a] == p[b]
+
+
+def _is(key: str, value: int) -> Condition:
+    return lambda p: p.get(key) == value
+
+
+#: Territorial drive (:mod:`graphtool.analyses.territorial_drive`).
+TERRITORIAL_DRIVE: dict[str, Template] = {
+    "no_actions": Template(
+        en="takes part in no joint action, so it is not scored",
+        nl="neemt aan geen enkele gezamenlijke actie deel, dus geen score",
+        about="absent: no joint action (in `year` when the dataset is cut to a year)",
+        variants=(
+            Variant(
+                lambda p: "year" in p,
+                en="takes part in no joint action in {year}, so it is not scored",
+                nl="neemt aan geen enkele gezamenlijke actie deel in {year}, dus geen score",
+            ),
+        ),
+    ),
+    "solo_actions": Template(
+        en="{solo} of its {actions} joint actions have no partner",
+        nl="{solo} van de {actions} gezamenlijke acties hebben geen partner",
+        about="`solo` of its `actions` joint actions have no other participant",
+        variants=(
+            Variant(
+                lambda p: p["solo"] == p["actions"] == 1,
+                en="its only joint action has no partner",
+                nl="de enige gezamenlijke actie heeft geen partner",
+            ),
+            Variant(
+                _all("solo", "actions"),
+                en="none of its {actions} joint actions has a partner",
+                nl="geen van de {actions} gezamenlijke acties heeft een partner",
+            ),
+            Variant(
+                _is("solo", 1),
+                en="1 of its {actions} joint actions has no partner",
+                nl="1 van de {actions} gezamenlijke acties heeft geen partner",
+            ),
+        ),
+    ),
+    "own_group_partners": Template(
+        en="{own} of its {partners} partners are {groups}, like itself: {organisations}",
+        nl="{own} van de {partners} partners zijn {groups}, net als zijzelf: {organisations}",
+        about="`own` of its `partners` partners are in its own group (`groups`); "
+        "`organisations`: those partners, most shared actions first",
+        variants=(
+            Variant(
+                lambda p: p["own"] == p["partners"] == 1,
+                en="its only partner is also in its own group ({groups}): {organisations}",
+                nl="de enige partner hoort ook bij de eigen groep ({groups}): {organisations}",
+            ),
+            Variant(
+                lambda p: p["own"] == p["partners"] == 2,
+                en="both partners are {groups}, like itself: {organisations}",
+                nl="beide partners zijn {groups}, net als zijzelf: {organisations}",
+            ),
+            Variant(
+                _all("own", "partners"),
+                en="all {partners} partners are {groups}, like itself: {organisations}",
+                nl="alle {partners} partners zijn {groups}, net als zijzelf: {organisations}",
+            ),
+            Variant(
+                _is("own", 1),
+                en="1 of its {partners} partners is {groups}, like itself, and shares most "
+                "of its actions: {organisations}",
+                nl="1 van de {partners} partners is {groups}, net als zijzelf, en deelt de "
+                "meeste acties: {organisations}",
+            ),
+        ),
+    ),
+    "few_partner_groups": Template(
+        en="its {partners} partners come from only {used_groups} of the {dataset_groups} "
+        "groups: {groups}",
+        nl="de {partners} partners komen uit slechts {used_groups} van de {dataset_groups} "
+        "groepen: {groups}",
+        about="its `partners` partners come from `used_groups` of the `dataset_groups` groups "
+        "(`groups`, most shared actions first): low partner diversity",
+        variants=(
+            Variant(
+                _is("partners", 1),
+                en="its only partner is from one other group: {groups}",
+                nl="de enige partner komt uit één andere groep: {groups}",
+            ),
+            Variant(
+                _is("used_groups", 1),
+                en="all {partners} partners come from one group of the {dataset_groups}: {groups}",
+                nl="alle {partners} partners komen uit één van de {dataset_groups} groepen: "
+                "{groups}",
+            ),
+        ),
+    ),
+    "no_residents": Template(
+        en="none of its {actions} joint actions includes a residents' organisation",
+        nl="geen van de {actions} gezamenlijke acties heeft een bewonersorganisatie erbij",
+        about="none of its `actions` joint actions includes a residents' organisation",
+        variants=(
+            Variant(
+                _is("actions", 1),
+                en="its only joint action does not include a residents' organisation",
+                nl="de enige gezamenlijke actie heeft geen bewonersorganisatie erbij",
+            ),
+        ),
+    ),
+    "few_residents": Template(
+        en="only {reached} of its {actions} joint actions include a residents' organisation",
+        nl="slechts {reached} van de {actions} gezamenlijke acties hebben een "
+        "bewonersorganisatie erbij",
+        about="only `reached` of its `actions` joint actions include a residents' organisation",
+        variants=(
+            Variant(
+                _is("reached", 1),
+                en="only 1 of its {actions} joint actions includes a residents' organisation",
+                nl="slechts 1 van de {actions} gezamenlijke acties heeft een "
+                "bewonersorganisatie erbij",
+            ),
+        ),
+    ),
+    "money_within_group": Template(
+        en="{share} of the money it gives and receives ({within_money} of {total_money}) "
+        "stays within its group ({groups}), most of it with {organisations}",
+        nl="{share} van het geld dat ze geeft en ontvangt ({within_money} van {total_money}) "
+        "blijft binnen de eigen groep ({groups}), het meeste bij {organisations}",
+        about="`share` (`within_money` of `total_money`) of the money it gives and receives "
+        "stays within its group (`groups`); `organisations`: the partner of its group it "
+        "exchanges most with (none when the money only goes to itself)",
+        variants=(
+            Variant(
+                lambda p: not p["organisations"],
+                en="{share} of the money it gives and receives ({within_money} of "
+                "{total_money}) stays within its group ({groups})",
+                nl="{share} van het geld dat ze geeft en ontvangt ({within_money} van "
+                "{total_money}) blijft binnen de eigen groep ({groups})",
+            ),
+        ),
+    ),
+    "high_constraint": Template(
+        en="its partners are tied closely to each other (Burt's constraint {constraint})",
+        nl="de partners zijn sterk met elkaar verbonden (constraint volgens Burt {constraint})",
+        about="Burt's `constraint` is high (named only when constraint has a weight)",
+    ),
+    "too_few_actions": Template(
+        en="only {actions} joint actions: a flag needs at least {min_actions}",
+        nl="slechts {actions} gezamenlijke acties: een signaal vraagt er minstens {min_actions}",
+        about="the score reaches the threshold but `actions` is below `min_actions`, so no flag",
+        variants=(
+            Variant(
+                _is("actions", 1),
+                en="only 1 joint action: a flag needs at least {min_actions}",
+                nl="slechts 1 gezamenlijke actie: een signaal vraagt er minstens {min_actions}",
+            ),
+        ),
+    ),
+}
+
+#: Missing links (:mod:`graphtool.analyses.missing_links`); ``organisations`` is the pair.
+MISSING_LINKS: dict[str, Template] = {
+    "both_lead": Template(
+        en="both lead {themes} actions in {neighbourhoods}",
+        nl="beide trekken {themes}-acties in {neighbourhoods}",
+        about="both lead joint actions on `themes` (in `neighbourhoods`, when the actions "
+        "have one)",
+        variants=(
+            Variant(
+                lambda p: not p["neighbourhoods"],
+                en="both lead {themes} actions",
+                nl="beide trekken {themes}-acties",
+            ),
+        ),
+    ),
+    "shared_themes": Template(
+        en="both work on {themes} in {neighbourhoods}",
+        nl="beide werken aan {themes} in {neighbourhoods}",
+        about="both take part in actions on `themes` (and are both active in `neighbourhoods`)",
+        variants=(
+            Variant(
+                lambda p: not p["neighbourhoods"],
+                en="both work on {themes}",
+                nl="beide werken aan {themes}",
+            ),
+        ),
+    ),
+    "shared_neighbourhoods": Template(
+        en="both active in {neighbourhoods}",
+        nl="beide actief in {neighbourhoods}",
+        about="both are active in `neighbourhoods` (no shared theme)",
+    ),
+    "shared_partners": Template(
+        en="{partners} shared partners: {organisations}",
+        nl="{partners} gedeelde partners: {organisations}",
+        about="`partners` partners in common (`organisations`, those with fewest partners "
+        "first: they weigh most)",
+        variants=(
+            Variant(
+                _is("partners", 1),
+                en="1 shared partner: {organisations}",
+                nl="1 gedeelde partner: {organisations}",
+            ),
+        ),
+    ),
+    "both_active": Template(
+        en="both active: {organisations[0]} in {actions_a} joint actions (latest "
+        "{latest_year_a}), {organisations[1]} in {actions_b} (latest {latest_year_b})",
+        nl="beide actief: {organisations[0]} in {actions_a} gezamenlijke acties (laatste "
+        "{latest_year_a}), {organisations[1]} in {actions_b} (laatste {latest_year_b})",
+        about="the joint actions of each (`actions_a`, `actions_b`) and the latest start "
+        "year of each (`latest_year_a`, `latest_year_b`, left out when unknown)",
+        variants=(
+            Variant(
+                lambda p: "latest_year_a" not in p or "latest_year_b" not in p,
+                en="both active: {organisations[0]} in {actions_a} joint actions, "
+                "{organisations[1]} in {actions_b}",
+                nl="beide actief: {organisations[0]} in {actions_a} gezamenlijke acties, "
+                "{organisations[1]} in {actions_b}",
+            ),
+        ),
+    ),
+    "resident_institution": Template(
+        en="brings residents together with an institution ({organisations[0]}: {groups[0]}; "
+        "{organisations[1]}: {groups[1]})",
+        nl="brengt bewoners samen met een instelling ({organisations[0]}: {groups[0]}; "
+        "{organisations[1]}: {groups[1]})",
+        about="one is a residents' organisation, the other government or a public service; "
+        "`groups`: the group of each",
+    ),
+    "different_groups": Template(
+        en="different groups: {organisations[0]} is {groups[0]}, {organisations[1]} is {groups[1]}",
+        nl="verschillende groepen: {organisations[0]} is {groups[0]}, {organisations[1]} is "
+        "{groups[1]}",
+        about="they are in different groups (`groups`: the group of each)",
+    ),
+    "bridging": Template(
+        en="they sit in different communities of the network, so the tie would bridge them",
+        nl="ze zitten in verschillende clusters van het netwerk; de verbinding slaat een brug",
+        about="they are in different Louvain communities (`community_a`, `community_b`)",
+    ),
+    "never_together": Template(
+        en="never in a joint action together and no funding between them",
+        nl="nooit samen in een gezamenlijke actie en geen geldstroom tussen hen",
+        about="no shared joint action and no funding either way",
+    ),
+    "never_together_no_funding_data": Template(
+        en="never in a joint action together",
+        nl="nooit samen in een gezamenlijke actie",
+        about="no shared joint action (the dataset has no funding flows to check)",
+    ),
+}
+
+#: The codes of each analysis, for the docs table (``docs/reasons.md``).
+SECTIONS: dict[str, dict[str, Template]] = {
+    "territorial drive": TERRITORIAL_DRIVE,
+    "missing links": MISSING_LINKS,
+}
+#: Every reason code and its sentence.
+REASONS: dict[str, Template] = {code: t for codes in SECTIONS.values() for code, t in codes.items()}
+
+__all__ = ["MISSING_LINKS", "REASONS", "SECTIONS", "TERRITORIAL_DRIVE", "Template", "Variant"]

@@ -1,0 +1,399 @@
+"""The reason renderer: each code's sentences in English and Dutch, number formats, docs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graphtool.analyses.reasons import reason
+from graphtool.i18n.formats import group_name, money, number, percent
+from graphtool.i18n.reasons import REASONS
+from graphtool.present.reasons import (
+    Labels,
+    presented,
+    reason_table,
+    reason_text,
+    rows_with_reasons,
+)
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+ORGANISATIONS = """id,name,type
+h1,Woonstede,housing_association
+h2,Thuisbaas,housing_association
+w1,Welzijn Oost,welfare
+r1,Bewoners Noord,residents_association
+m1,Gemeente,municipality
+"""
+ACTIONS = "id,name,theme,neighbourhood\na1,Buurtfeest,liveability,n1\na2,Zonnedak,,\n"
+HOODS = "id,name\nn1,Noord\nn2,Oud-Zuid\n"
+
+#: (record, English, Dutch): every code, and every form of it.
+EXAMPLES = [
+    (
+        reason("no_actions"),
+        "takes part in no joint action, so it is not scored",
+        "neemt aan geen enkele gezamenlijke actie deel, dus geen score",
+    ),
+    (
+        reason("no_actions", {"year": 2021}),
+        "takes part in no joint action in 2021, so it is not scored",
+        "neemt aan geen enkele gezamenlijke actie deel in 2021, dus geen score",
+    ),
+    (
+        reason("solo_actions", {"solo": 1, "actions": 1}),
+        "its only joint action has no partner",
+        "de enige gezamenlijke actie heeft geen partner",
+    ),
+    (
+        reason("solo_actions", {"solo": 3, "actions": 3}),
+        "none of its 3 joint actions has a partner",
+        "geen van de 3 gezamenlijke acties heeft een partner",
+    ),
+    (
+        reason("solo_actions", {"solo": 1, "actions": 4}),
+        "1 of its 4 joint actions has no partner",
+        "1 van de 4 gezamenlijke acties heeft geen partner",
+    ),
+    (
+        reason("solo_actions", {"solo": 5, "actions": 7}, joint_actions=["a1", "a2"]),
+        "5 of its 7 joint actions have no partner",
+        "5 van de 7 gezamenlijke acties hebben geen partner",
+    ),
+    (
+        reason(
+            "own_group_partners",
+            {"own": 1, "partners": 1},
+            groups=["public_service"],
+            organisations=["h2"],
+        ),
+        "its only partner is also in its own group (public services): Thuisbaas",
+        "de enige partner hoort ook bij de eigen groep (maatschappelijke instellingen): Thuisbaas",
+    ),
+    (
+        reason(
+            "own_group_partners",
+            {"own": 2, "partners": 2},
+            groups=["public_service"],
+            organisations=["h2", "w1"],
+        ),
+        "both partners are public services, like itself: Thuisbaas and Welzijn Oost",
+        "beide partners zijn maatschappelijke instellingen, net als zijzelf: Thuisbaas en "
+        "Welzijn Oost",
+    ),
+    (
+        reason(
+            "own_group_partners",
+            {"own": 3, "partners": 3},
+            groups=["public_service"],
+            organisations=["h2", "w1", "h1"],
+        ),
+        "all 3 partners are public services, like itself: Thuisbaas, Welzijn Oost and Woonstede",
+        "alle 3 partners zijn maatschappelijke instellingen, net als zijzelf: Thuisbaas, "
+        "Welzijn Oost en Woonstede",
+    ),
+    (
+        reason(
+            "own_group_partners",
+            {"own": 1, "partners": 3},
+            groups=["public_service"],
+            organisations=["h2"],
+        ),
+        "1 of its 3 partners is public services, like itself, and shares most of its actions: "
+        "Thuisbaas",
+        "1 van de 3 partners is maatschappelijke instellingen, net als zijzelf, en deelt de "
+        "meeste acties: Thuisbaas",
+    ),
+    (
+        reason(
+            "own_group_partners",
+            {"own": 2, "partners": 3},
+            groups=["public_service"],
+            organisations=["h2", "w1"],
+        ),
+        "2 of its 3 partners are public services, like itself: Thuisbaas and Welzijn Oost",
+        "2 van de 3 partners zijn maatschappelijke instellingen, net als zijzelf: Thuisbaas en "
+        "Welzijn Oost",
+    ),
+    (
+        reason(
+            "few_partner_groups",
+            {"partners": 1, "used_groups": 1, "dataset_groups": 5},
+            groups=["government"],
+        ),
+        "its only partner is from one other group: government",
+        "de enige partner komt uit één andere groep: overheid",
+    ),
+    (
+        reason(
+            "few_partner_groups",
+            {"partners": 4, "used_groups": 1, "dataset_groups": 5},
+            groups=["government"],
+        ),
+        "all 4 partners come from one group of the 5: government",
+        "alle 4 partners komen uit één van de 5 groepen: overheid",
+    ),
+    (
+        reason(
+            "few_partner_groups",
+            {"partners": 5, "used_groups": 2, "dataset_groups": 5},
+            groups=["civil_society", "public_service"],
+        ),
+        "its 5 partners come from only 2 of the 5 groups: civil society and public services",
+        "de 5 partners komen uit slechts 2 van de 5 groepen: maatschappelijk middenveld en "
+        "maatschappelijke instellingen",
+    ),
+    (
+        reason("no_residents", {"actions": 1}),
+        "its only joint action does not include a residents' organisation",
+        "de enige gezamenlijke actie heeft geen bewonersorganisatie erbij",
+    ),
+    (
+        reason("no_residents", {"actions": 7}),
+        "none of its 7 joint actions includes a residents' organisation",
+        "geen van de 7 gezamenlijke acties heeft een bewonersorganisatie erbij",
+    ),
+    (
+        reason("few_residents", {"reached": 1, "actions": 6}),
+        "only 1 of its 6 joint actions includes a residents' organisation",
+        "slechts 1 van de 6 gezamenlijke acties heeft een bewonersorganisatie erbij",
+    ),
+    (
+        reason("few_residents", {"reached": 2, "actions": 6}),
+        "only 2 of its 6 joint actions include a residents' organisation",
+        "slechts 2 van de 6 gezamenlijke acties hebben een bewonersorganisatie erbij",
+    ),
+    (
+        reason(
+            "money_within_group",
+            {"share": 0.9, "within_money": 12_898_400.0, "total_money": 14_331_556.0},
+            groups=["public_service"],
+            organisations=["h2"],
+        ),
+        "90% of the money it gives and receives (€12,898,400 of €14,331,556) stays within its "
+        "group (public services), most of it with Thuisbaas",
+        "90% van het geld dat ze geeft en ontvangt (€ 12.898.400 van € 14.331.556) blijft "
+        "binnen de eigen groep (maatschappelijke instellingen), het meeste bij Thuisbaas",
+    ),
+    (
+        reason(
+            "money_within_group",
+            {"share": 1.0, "within_money": 500.0, "total_money": 500.0},
+            groups=["public_service"],
+            organisations=[],
+        ),
+        "100% of the money it gives and receives (€500 of €500) stays within its group "
+        "(public services)",
+        "100% van het geld dat ze geeft en ontvangt (€ 500 van € 500) blijft binnen de eigen "
+        "groep (maatschappelijke instellingen)",
+    ),
+    (
+        reason("high_constraint", {"constraint": 0.8333}),
+        "its partners are tied closely to each other (Burt's constraint 0.83)",
+        "de partners zijn sterk met elkaar verbonden (constraint volgens Burt 0,83)",
+    ),
+    (
+        reason("too_few_actions", {"actions": 1, "min_actions": 3}),
+        "only 1 joint action: a flag needs at least 3",
+        "slechts 1 gezamenlijke actie: een signaal vraagt er minstens 3",
+    ),
+    (
+        reason("too_few_actions", {"actions": 2, "min_actions": 3}),
+        "only 2 joint actions: a flag needs at least 3",
+        "slechts 2 gezamenlijke acties: een signaal vraagt er minstens 3",
+    ),
+    (
+        reason("both_lead", themes=["liveability", "energy_transition"], neighbourhoods=["n1"]),
+        "both lead liveability and energy transition actions in Noord",
+        "beide trekken leefbaarheid en energietransitie-acties in Noord",
+    ),
+    (
+        reason("both_lead", themes=["health"], neighbourhoods=[]),
+        "both lead health actions",
+        "beide trekken gezondheid-acties",
+    ),
+    (
+        reason("shared_themes", themes=["youth"], neighbourhoods=["n1", "n2"]),
+        "both work on youth in Noord and Oud-Zuid",
+        "beide werken aan jeugd in Noord en Oud-Zuid",
+    ),
+    (
+        reason("shared_themes", themes=["youth"], neighbourhoods=[]),
+        "both work on youth",
+        "beide werken aan jeugd",
+    ),
+    (
+        reason("shared_neighbourhoods", neighbourhoods=["n2"]),
+        "both active in Oud-Zuid",
+        "beide actief in Oud-Zuid",
+    ),
+    (
+        reason("shared_partners", {"partners": 1}, organisations=["w1"]),
+        "1 shared partner: Welzijn Oost",
+        "1 gedeelde partner: Welzijn Oost",
+    ),
+    (
+        reason(
+            "shared_partners",
+            {"partners": 7},
+            organisations=["h1", "h2", "w1", "r1", "m1", "x", "y"],
+        ),
+        "7 shared partners: Woonstede, Thuisbaas, Welzijn Oost, Bewoners Noord, Gemeente and "
+        "2 more",
+        "7 gedeelde partners: Woonstede, Thuisbaas, Welzijn Oost, Bewoners Noord, Gemeente en 2 "
+        "meer",
+    ),
+    (
+        reason(
+            "both_active",
+            {"actions_a": 2, "actions_b": 12_000, "latest_year_a": 2018, "latest_year_b": 2019},
+            organisations=["r1", "m1"],
+        ),
+        "both active: Bewoners Noord in 2 joint actions (latest 2018), Gemeente in 12,000 "
+        "(latest 2019)",
+        "beide actief: Bewoners Noord in 2 gezamenlijke acties (laatste 2018), Gemeente in 12.000 "
+        "(laatste 2019)",
+    ),
+    (
+        reason("both_active", {"actions_a": 2, "actions_b": 3}, organisations=["r1", "m1"]),
+        "both active: Bewoners Noord in 2 joint actions, Gemeente in 3",
+        "beide actief: Bewoners Noord in 2 gezamenlijke acties, Gemeente in 3",
+    ),
+    (
+        reason(
+            "resident_institution", organisations=["r1", "m1"], groups=["residents", "government"]
+        ),
+        "brings residents together with an institution (Bewoners Noord: residents; Gemeente: "
+        "government)",
+        "brengt bewoners samen met een instelling (Bewoners Noord: bewoners; Gemeente: overheid)",
+    ),
+    (
+        reason(
+            "different_groups", organisations=["w1", "m1"], groups=["public_service", "government"]
+        ),
+        "different groups: Welzijn Oost is public services, Gemeente is government",
+        "verschillende groepen: Welzijn Oost is maatschappelijke instellingen, Gemeente is "
+        "overheid",
+    ),
+    (
+        reason("bridging", {"community_a": 0, "community_b": 3}),
+        "they sit in different communities of the network, so the tie would bridge them",
+        "ze zitten in verschillende clusters van het netwerk; de verbinding slaat een brug",
+    ),
+    (
+        reason("never_together"),
+        "never in a joint action together and no funding between them",
+        "nooit samen in een gezamenlijke actie en geen geldstroom tussen hen",
+    ),
+    (
+        reason("never_together_no_funding_data"),
+        "never in a joint action together",
+        "nooit samen in een gezamenlijke actie",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory):
+    from graphtool.ingest import read_dataset
+    from tests.plugins.datasets import write_dataset
+
+    folder = write_dataset(
+        tmp_path_factory.mktemp("reasons") / "ds",
+        {
+            "organisations": ORGANISATIONS,
+            "joint_actions": ACTIONS,
+            "participations": "action_id,organisation_id\n",
+            "neighbourhoods": HOODS,
+        },
+    )
+    return read_dataset(folder)
+
+
+@pytest.mark.parametrize(
+    ("record", "english", "dutch"),
+    EXAMPLES,
+    ids=[f"{r['code']}-{k}" for k, (r, _, _) in enumerate(EXAMPLES)],
+)
+def test_every_form_of_every_code_in_both_languages(dataset, record, english, dutch):
+    assert reason_text(record, Labels(dataset)) == english
+    assert reason_text(record, Labels(dataset, lang="nl")) == dutch
+
+
+def test_every_code_has_an_example():
+    assert {r["code"] for r, _, _ in EXAMPLES} == set(REASONS)
+
+
+def test_every_variant_is_exercised(dataset):
+    # each variant of each code is the form of at least one example
+    used = set()
+    for record, _, _ in EXAMPLES:
+        raw = {**record["numbers"], **record["ids"]}
+        entry = REASONS[record["code"]]
+        used.add(
+            (record["code"], next((k for k, v in enumerate(entry.variants) if v.when(raw)), None))
+        )
+    expected = {(code, k) for code, t in REASONS.items() for k in [None, *range(len(t.variants))]}
+    assert used == expected
+
+
+def test_unknown_code_names_the_catalogue():
+    with pytest.raises(
+        KeyError, match="reason code 'nope' has no sentence: add it to graphtool/i18n/reasons.py"
+    ):
+        reason_text(reason("nope"), Labels())
+
+
+def test_unknown_kind_of_id_is_refused():
+    with pytest.raises(ValueError, match="unknown kind of id 'partners'"):
+        reason("shared_partners", partners=["a"])
+
+
+def test_ids_without_a_dataset_are_shown_as_they_are():
+    record = reason("shared_partners", {"partners": 1}, organisations=["org-7"])
+    assert reason_text(record, Labels()) == "1 shared partner: org-7"
+
+
+def test_groups_of_another_column_are_the_data_itself(dataset):
+    record = reason("different_groups", organisations=["w1", "m1"], groups=["oost", "west_kant"])
+    assert reason_text(record, Labels(dataset, group_by="district")) == (
+        "different groups: Welzijn Oost is oost, Gemeente is west_kant"
+    )
+
+
+def test_presented_records_keep_their_data_and_add_the_text(dataset):
+    record = reason("solo_actions", {"solo": 5, "actions": 7}, joint_actions=["a1"])
+    assert presented([record], Labels(dataset, lang="nl")) == [
+        {**record, "text": "5 van de 7 gezamenlijke acties hebben geen partner"}
+    ]
+    rows = [{"id": "x", "reasons": [record]}, {"id": "y"}]
+    assert rows_with_reasons(rows, Labels(dataset), records=False) == [
+        {"id": "x", "reasons": ["5 of its 7 joint actions have no partner"]},
+        {"id": "y"},
+    ]
+    assert rows[0]["reasons"] == [record]  # the analysis' rows are left alone
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "expected"),
+    [(12898400, "en", "12,898,400"), (12898400, "nl", "12.898.400"), (950, "nl", "950")],
+)
+def test_number(value, lang, expected):
+    assert number(value, lang) == expected
+
+
+def test_money_percent_and_group_names():
+    assert (money(1_219_102.4), money(1_219_102.4, "nl")) == ("€1,219,102", "€ 1.219.102")
+    assert (percent(0.745), percent(0.755), percent(0.0)) == ("74%", "76%", "0%")
+    assert group_name("residents", "sector", "nl") == "bewoners"
+    assert group_name("residents_association", "type") == "residents' association"
+    assert group_name("unlisted_sector") == "unlisted sector"
+
+
+def test_docs_hold_the_table_of_codes():
+    text = (DOCS / "reasons.md").read_text(encoding="utf-8")
+    assert reason_table() in text, (
+        "docs/reasons.md is out of date: replace its table with the output of "
+        "`python -m graphtool.present.reasons`"
+    )
