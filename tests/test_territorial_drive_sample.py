@@ -57,8 +57,9 @@ def test_woongoed_acts_alone_and_keeps_its_money_with_its_subsidiary(lindenwaard
             {"share": 1.0, "within_money": 12_898_400.0, "total_money": 12_898_400.0},
         ),
     ]
+    # its five solo actions, by name
     assert row["reasons"][0]["ids"] == {
-        "joint_actions": ["ja-005", "ja-006", "ja-021", "ja-050", "ja-051"]
+        "joint_actions": ["ja-021", "ja-051", "ja-050", "ja-005", "ja-006"]
     }
     assert row["reasons"][1]["ids"] == {
         "groups": ["public_service"],
