@@ -27,6 +27,7 @@ from graphtool.present.network_page import (
     render_page,
     run_analyses,
 )
+from graphtool.present.reasons import Labels, reason_texts
 from tests.plugins.datasets import write_dataset
 
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
@@ -553,7 +554,9 @@ def test_sample_flags_stand_out_and_explain_themselves(lindenwaard, lindenwaard_
         assert page.evaluate("window.graphtool.selected") == i
         assert page.text_content("#panel h2.name") == "⚑ " + drive[org]["name"]
         assert page.text_content("#flag") == "⚑ Flagged: keeps to its own kind"
-        assert page.locator("#reasons li").all_text_contents() == drive[org]["reasons"]
+        assert page.locator("#reasons li").all_text_contents() == reason_texts(
+            drive[org]["reasons"], Labels(lindenwaard)
+        )
         cells = page.eval_on_selector_all(
             "#drive tr:not(.head)", "rs => rs.map(r => [...r.cells].map(c => c.textContent))"
         )
@@ -668,8 +671,15 @@ PAGE_TEXT = """() => {
 def test_dutch_page_is_dutch_throughout(lindenwaard, lindenwaard_pages, open_page):
     from graphtool.analyses.territorial_drive import territorial_drive
 
-    drive_nl = {row["id"]: row for row in territorial_drive(lindenwaard, lang="nl")}
-    drive_en = {row["id"]: row for row in territorial_drive(lindenwaard, lang="en")}
+    drive = territorial_drive(lindenwaard)
+    drive_nl = {
+        row["id"]: {**row, "reasons": reason_texts(row["reasons"], Labels(lindenwaard, lang="nl"))}
+        for row in drive
+    }
+    drive_en = {
+        row["id"]: {**row, "reasons": reason_texts(row["reasons"], Labels(lindenwaard))}
+        for row in drive
+    }
     path, data = lindenwaard_pages["nl"]
     ids = [o["id"] for o in data["organisations"]]
     record = open_page(path, width=1920, height=1080)
