@@ -41,11 +41,15 @@ class Problem:
     line: int | None = None
     column: str | None = None
     value: str | None = None
+    #: The 1-based record number where a file has records, not lines (a JSON list).
+    record: int | None = None
 
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
             where += f", line {self.line}"
+        if self.record is not None:
+            where += f", record {self.record}"
         if self.column is not None:
             where += f", column {self.column!r}"
         text = f"{where}: [{self.code}] {self.message}"

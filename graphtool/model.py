@@ -30,6 +30,7 @@ DATASET = "Dataset"
 TYPE_SECTORS: dict[str, str] = {
     "municipality": "government",
     "province": "government",
+    "regional_government": "government",
     "national_government": "government",
     "police": "government",
     "housing_association": "public_service",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from graphtool.errors import EXIT_ERROR, GraphtoolError
+from graphtool.errors import EXIT_ERROR, AnalysisError, GraphtoolError
 from graphtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from graphtool.model import Dataset
 from graphtool.present.tables import FORMATS
@@ -200,9 +200,29 @@ def source_options(func: Callable) -> Callable:
         dataset = open_source(
             path, neo4j_name, uri=uri, user=user, password=password, database=database
         )
+        check_joint_actions(dataset)
         return func(dataset=dataset, **kwargs)
 
     return wrapper
+
+
+#: Commands that compute nothing without joint actions. On a funding-only dataset (a
+#: subsidy register, a 360Giving file) they stop with one line and exit 1 instead of
+#: printing an empty table; the commands that work on money alone run as usual.
+NEEDS_JOINT_ACTIONS = frozenset(
+    {"territorial-drive", "brokerage", "missing-links", "evaluate-links"}
+)
+
+
+def check_joint_actions(dataset: Dataset) -> None:
+    """Refuse a funding-only dataset for a command of :data:`NEEDS_JOINT_ACTIONS`."""
+    ctx = click.get_current_context(silent=True)
+    command = ctx.info_name if ctx is not None else None
+    if command in NEEDS_JOINT_ACTIONS and dataset.participations.empty:
+        raise AnalysisError(
+            f"{dataset.name} has no joint actions (funding only): {command} needs who takes "
+            "part in what; overview, scan, report and visualise show its money"
+        )
 
 
 def open_store(

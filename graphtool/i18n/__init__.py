@@ -27,6 +27,7 @@ GROUP_NAMES: dict[str, dict[str, str]] = {
 TYPE_NAMES: dict[str, dict[str, str]] = {
     "municipality": {"en": "municipality", "nl": "gemeente"},
     "province": {"en": "province", "nl": "provincie"},
+    "regional_government": {"en": "regional government", "nl": "regionale overheid"},
     "national_government": {"en": "national government", "nl": "Rijk"},
     "police": {"en": "police", "nl": "politie"},
     "housing_association": {"en": "housing association", "nl": "woningcorporatie"},

@@ -16,6 +16,7 @@ from typing import Any
 from graphtool.errors import ConfigError, ImportSourceError
 from graphtool.ingest.importers.builder import ImportResult
 from graphtool.ingest.importers.cordis import import_cordis
+from graphtool.ingest.importers.currencies import RateTable, read_rates
 from graphtool.ingest.importers.mappings import load_mapping, shipped_mappings
 from graphtool.ingest.importers.subsidy_register import import_subsidy_register
 from graphtool.ingest.importers.three_sixty_giving import import_360giving
@@ -46,6 +47,8 @@ def import_source(
     *,
     mapping: str | Path | dict[str, Any] | None = None,
     progress: Progress = SILENT,
+    strict: bool = False,
+    rates: str | Path | RateTable | None = None,
 ) -> ImportResult:
     """Read source ``files`` of the given ``kind`` into dataset tables and a report.
 
@@ -60,20 +63,29 @@ def import_source(
         already-read dict. Required for ``subsidy-register``.
     progress
         Reports reading progress.
+    strict
+        All or nothing: refuse the import when any value cannot be read. By
+        default such rows are left out and reported (``skipped`` and
+        ``unreadable`` in the report, :attr:`ImportResult.warnings`).
+    rates
+        A dated exchange-rate table (a CSV path or a read
+        :class:`~graphtool.ingest.importers.currencies.RateTable`) to convert
+        every amount into one currency; without one, each flow keeps its
+        currency and totals are per currency.
 
     Returns
     -------
     ImportResult
-        ``tables`` (organisations, joint_actions, participations, funding)
-        and ``report`` (sections: import, skipped, values, merged names,
-        types, notes).
+        ``tables`` (organisations, joint_actions, participations, funding),
+        ``report`` (sections: import, skipped, unreadable, values, merged
+        names, types, type explanations, notes) and ``warnings``.
 
     Raises
     ------
     ImportSourceError
-        Unknown kind, unreadable file, missing column, unreadable values.
+        Unknown kind, unreadable file, missing column; unreadable values with ``strict``.
     ConfigError
-        A missing or invalid mapping.
+        A missing or invalid mapping or rate table.
 
     Examples
     --------
@@ -95,4 +107,8 @@ def import_source(
             + ", ".join(shipped_mappings())
             + "; or write one (docs/importers.md)",
         )
-    return IMPORTERS[kind]([Path(f) for f in files], mapping or {}, progress=progress)
+    if isinstance(rates, (str, Path)):
+        rates = read_rates(rates)
+    return IMPORTERS[kind](
+        [Path(f) for f in files], mapping or {}, progress=progress, strict=strict, rates=rates
+    )

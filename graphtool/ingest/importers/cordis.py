@@ -1,4 +1,20 @@
-"""EU research projects from CORDIS participation tables.
+"""EU research projects from CORDIS: the EU open data portal's files or a participation table.
+
+Two formats are read, and the importer says which it found:
+
+- the **official open data files** as the EU portal publishes them,
+  ``project.csv`` (one row per project: ``id``, ``acronym``, ``title``,
+  ``startDate``, ``endDate``, ``frameworkProgramme``, ...) and
+  ``organization.csv`` (one row per organisation in a project:
+  ``projectID``, ``organisationID``, ``name``, ``activityType``, ``role``,
+  ``ecContribution``, ``country``, ...), semicolon-separated, in the
+  Horizon 2020 and the Horizon Europe editions (the H2020 edition's
+  ``organization.csv`` also has ``contentUpdateDate`` and a per-row ``rcn``,
+  which is the record number of the row, not of the project: projects are
+  keyed on ``projectID``);
+- a **derived participation table**, one file with one row per organisation in
+  a project (``rcn`` or ``projectID``, ``pic``, ``type``, ``contribution``,
+  ``start_year``), such as the tables of github.com/zambujo/eunets.
 
 One row is one organisation taking part in one project. Projects become
 joint actions (start and end year), organisations are identified by their
@@ -18,7 +34,9 @@ Choices (each overridable in a mapping file, see ``docs/importers.md``):
   (private for-profit) → ``business``, ``PUB`` (public body other than
   research and education) → type ``other`` in sector ``government``, since
   CORDIS does not say whether it is a ministry, a region or a city; ``OTH``
-  → ``other``.
+  → ``other``. Where the files give names, a name rule that fires wins over
+  ``PUB`` and ``OTH`` (``Stad Gent`` → ``municipality``, ``Provincie
+  Antwerpen`` → ``province``, ``Vlaamse Overheid`` → ``regional_government``).
 - Roles: ``coordinator`` → ``lead``, ``participant`` and
   ``beneficiary`` → ``partner``; third parties and associated partners
   (``partner``, ``thirdParty``, ``associatedPartner``, ...) → ``participant``.
@@ -34,15 +52,23 @@ from typing import Any, cast
 
 from graphtool.errors import ConfigError, ImportSourceError
 from graphtool.ingest.importers.builder import DatasetBuilder, ImportResult
+from graphtool.ingest.importers.currencies import RateTable
+from graphtool.ingest.importers.detect import (
+    CORDIS_ORGANISATIONS,
+    CORDIS_PROJECTS,
+    header_kind,
+    suggestion,
+)
 from graphtool.ingest.importers.normalise import (
     AmountError,
     DateError,
     check_type,
     clean_name,
+    explain_type,
     parse_amount,
     parse_date,
 )
-from graphtool.ingest.importers.sources import read_source_table
+from graphtool.ingest.importers.sources import SourceTable, read_source_table
 from graphtool.model import ROLES
 from graphtool.progress import SILENT, Progress
 
@@ -56,6 +82,8 @@ ACTIVITY_TYPES: dict[str, tuple[str, str]] = {
     "PUB": ("other", "government"),
     "OTH": ("other", ""),
 }
+#: Activity types too broad to beat a name: a name rule that fires decides the type.
+VAGUE_ACTIVITY_TYPES = frozenset({"PUB", "OTH"})
 ROLE_MAP: dict[str, str] = {
     "coordinator": "lead",
     "participant": "partner",
@@ -71,7 +99,8 @@ EC = {"id": "EC", "name": "European Commission", "type": "other", "sector": "gov
 
 #: Field -> accepted column names, first found wins.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "project": ("rcn", "projectID", "project_id", "projectRcn"),
+    # projectID first: in the portal's organization.csv "rcn" numbers the row
+    "project": ("projectID", "project_id", "rcn", "projectRcn"),
     "organisation": ("pic", "organisationID", "organisation_id", "participant_pic"),
     "name": ("name", "organisation_name", "legalName"),
     "activity": ("type", "activityType", "activity_type"),
@@ -87,23 +116,56 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "programme": ("frameworkProgramme", "programme"),
 }
 REQUIRED = ("project", "organisation", "role", "contribution")
+#: The portal's project.csv: field -> column.
+PROJECT_COLUMNS: dict[str, str] = {
+    "id": "id",
+    "acronym": "acronym",
+    "title": "title",
+    "start_date": "startDate",
+    "end_date": "endDate",
+    "programme": "frameworkProgramme",
+}
+#: The portal's organization.csv: field -> column (the project's fields come from project.csv).
+ORGANISATION_COLUMNS: dict[str, str] = {
+    "project": "projectID",
+    "organisation": "organisationID",
+    "name": "name",
+    "activity": "activityType",
+    "role": "role",
+    "contribution": "ecContribution",
+    "country": "country",
+    "vat_number": "vatNumber",
+    "sme": "SME",
+}
+#: frameworkProgramme values -> edition names.
+EDITIONS = {"H2020": "Horizon 2020", "HORIZON": "Horizon Europe"}
 
 
 def import_cordis(
-    files: list[Path], mapping: dict[str, Any] | None = None, *, progress: Progress = SILENT
+    files: list[Path],
+    mapping: dict[str, Any] | None = None,
+    *,
+    progress: Progress = SILENT,
+    strict: bool = False,
+    rates: RateTable | None = None,
 ) -> ImportResult:
-    """Import CORDIS participation tables (CSV or XLSX).
+    """Import CORDIS: the portal's project.csv + organization.csv, or participation tables.
 
     Parameters
     ----------
     files
-        One or more participation tables.
+        ``project.csv`` and ``organization.csv`` (in any order, gzipped or
+        not), or one or more participation tables (CSV or XLSX).
     mapping
         Optional: ``[activity_types]`` (code → type, or ``{type, sector}``),
         ``[roles]`` (CORDIS role → dataset role), ``[funder]`` (the EC's id,
         name, type, sector) and ``[types]`` (per PIC or name).
     progress
         Reports the rows read per file.
+    strict
+        Refuse the whole import when any value cannot be read.
+    rates
+        Unused for CORDIS (contributions are in euros); accepted like the others.
 
     Returns
     -------
@@ -112,8 +174,8 @@ def import_cordis(
     Raises
     ------
     ImportSourceError
-        When a file cannot be read, lacks a needed column, or has values that
-        cannot be read (every one is listed).
+        When a file cannot be read, lacks a needed column, only one of the two
+        portal files is given, or (with ``strict``) has values that cannot be read.
     """
     mapping = mapping or {}
     activity_types = dict(ACTIVITY_TYPES)
@@ -134,14 +196,27 @@ def import_cordis(
             )
         roles[name.strip().lower()] = role
     ec = {**EC, **mapping.get("funder", {})}
-    builder = DatasetBuilder(KIND, [str(f) for f in files], mapping.get("types", {}))
+    builder = DatasetBuilder(
+        KIND, [str(f) for f in files], mapping.get("types", {}), strict=strict, id_scheme="pic"
+    )
     funder = builder.organisation(
-        ec["name"], id=ec["id"], type=ec["type"], type_source="funder", sector=ec["sector"]
+        ec["name"],
+        id=ec["id"],
+        type=ec["type"],
+        type_source="funder",
+        sector=ec["sector"],
+        scheme="mapping",
     )
     coordinators: dict[str, set[str]] = {}
     contribution_column = ""
-    for path in map(Path, files):
-        table = read_source_table(path)
+    tables = [read_source_table(Path(path)) for path in files]
+    kinds = [header_kind(t.header) for t in tables]
+    if CORDIS_ORGANISATIONS in kinds or CORDIS_PROJECTS in kinds:
+        _import_portal_files(
+            builder, tables, kinds, funder, activity_types, roles, coordinators, progress
+        )
+        tables = []
+    for path, table in zip(map(Path, files), tables, strict=False):
         builder.notes.extend(table.notes)
         index = {f: table.column_index(*names) for f, names in COLUMNS.items()}
         missing = [_names(COLUMNS[f]) for f in REQUIRED if index[f] is None]
@@ -151,8 +226,10 @@ def import_cordis(
             raise ImportSourceError(
                 f"{table.label}: not a CORDIS participation table, missing column(s): "
                 + "; ".join(missing),
-                hint="the file's columns are: " + ", ".join(table.header),
+                hint=suggestion(path, KIND) or "the file's columns are: " + ", ".join(table.header),
             )
+        if not builder.notes or not builder.notes[-1].startswith("format:"):
+            builder.notes.append("format: CORDIS participation table (one row per participation)")
         # a required column: its index is not None past the check above
         contribution_column = table.header[cast(int, index["contribution"])]
         progress.step(f"reading {table.label}")
@@ -182,6 +259,99 @@ def import_cordis(
     if without:
         builder.notes.append(f"{len(without)} project(s) without a coordinator")
     return builder.finish()
+
+
+def _import_portal_files(
+    builder: DatasetBuilder,
+    tables: list[SourceTable],
+    kinds: list[str | None],
+    funder: str,
+    activity_types: dict[str, tuple[str, str]],
+    roles: dict[str, str],
+    coordinators: dict[str, set[str]],
+    progress: Progress,
+) -> None:
+    """Read the portal's project.csv + organization.csv (both editions)."""
+    projects = [t for t, k in zip(tables, kinds, strict=True) if k == CORDIS_PROJECTS]
+    organisations = [t for t, k in zip(tables, kinds, strict=True) if k == CORDIS_ORGANISATIONS]
+    others = [t.label for t, k in zip(tables, kinds, strict=True) if k is None]
+    if others:
+        raise ImportSourceError(
+            f"{', '.join(others)}: not a CORDIS project.csv or organization.csv",
+            hint="give the portal's project.csv and organization.csv together",
+        )
+    if not organisations:
+        raise ImportSourceError(
+            f"{projects[0].label}: a CORDIS project.csv without its organization.csv",
+            hint="give organization.csv too: it says which organisations take part "
+            "and their EC contributions",
+        )
+    if not projects:
+        raise ImportSourceError(
+            f"{organisations[0].label}: a CORDIS organization.csv without its project.csv",
+            hint="give project.csv too: the projects' dates (the years of the contributions) "
+            "and titles are in it",
+        )
+    info: dict[str, dict[str, Any]] = {}
+    editions: set[str] = set()
+    for table in projects:
+        builder.notes.extend(table.notes)
+        index = {f: table.column_index(c) for f, c in PROJECT_COLUMNS.items()}
+        for line, row in zip(table.lines, table.rows, strict=True):
+            cell = table.pick(row, index)
+            project = clean_name(cell["id"])
+            if not project:
+                continue
+            programme = clean_name(cell["programme"])
+            editions.add(EDITIONS.get(programme.upper(), programme or "unknown programme"))
+            info[project] = {**cell, "line": line, "label": table.label}
+    if not editions - {"unknown programme"}:
+        # no frameworkProgramme values: the H2020 edition's organization.csv has a row rcn
+        h2020 = any(t.column_index("rcn") is not None for t in organisations)
+        editions = {"Horizon 2020" if h2020 else "Horizon Europe"}
+    builder.notes.append(
+        f"format: CORDIS open data, {' and '.join(sorted(editions))} edition "
+        f"({', '.join(t.label for t in [*projects, *organisations])}; projects keyed on projectID)"
+    )
+    for table in organisations:
+        builder.notes.extend(table.notes)
+        index = {f: table.column_index(c) for f, c in ORGANISATION_COLUMNS.items()}
+        missing = [c for f, c in ORGANISATION_COLUMNS.items() if index[f] is None and f in REQUIRED]
+        if missing:
+            raise ImportSourceError(
+                f"{table.label}: a CORDIS organization.csv lacks column(s): " + ", ".join(missing)
+            )
+        contribution_column = table.header[cast(int, index["contribution"])]
+        progress.step(f"reading {table.label}")
+        rows = list(zip(table.lines, table.rows, strict=True))
+        for line, row in progress.iterate(rows, f"rows of {table.label}", len(rows)):
+            builder.rows_read += 1
+            values = table.pick(row, index)
+            project = info.get(clean_name(values["project"]))
+            if project is None:
+                builder.skip(
+                    "project not in project.csv",
+                    example=f"{table.label}:{line} {values['project']}",
+                )
+                continue
+            values.update(
+                start_date=project["start_date"],
+                end_date=project["end_date"],
+                acronym=project["acronym"],
+                title=project["title"],
+                programme=project["programme"],
+            )
+            _read_row(
+                builder,
+                table,
+                line,
+                values.get,
+                funder,
+                activity_types,
+                roles,
+                coordinators,
+                contribution_column,
+            )
 
 
 def _names(names: tuple[str, ...]) -> str:
@@ -235,16 +405,27 @@ def _read_row(
         builder.count("activity types", f"unknown code {code!r}: type from the name")
     country = clean_name(cell("country"))
     name = clean_name(cell("name"))
+    type_source = f"activity type {code}" if org_type else ""
     if not name:
         details = ", ".join(x for x in (code, country) if x)
         name = f"PIC {pic}" + (f" ({details})" if details else "")
+    elif code in VAGUE_ACTIVITY_TYPES:
+        # PUB and OTH say little: "Stad Gent" is a municipality, "Provincie Antwerpen" a province
+        kind, rule, _ = explain_type(name)
+        if rule != "default":
+            org_type, sector = kind, ""
+            type_source = f"name: {rule} (activity type {code})"
     organisation = builder.organisation(
         name,
         id=pic,
         type=org_type,
-        type_source=f"activity type {code}" if org_type else "",
+        type_source=type_source,
         sector=sector,
-        extra={"activity_type": code, "country": country},
+        extra={
+            "activity_type": code,
+            "country": country,
+            "vat_number": clean_name(cell("vat_number") or ""),
+        },
     )
     start = _year(builder, table, line, cell, "start")
     end = _year(builder, table, line, cell, "end")

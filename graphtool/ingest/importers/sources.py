@@ -9,8 +9,10 @@ are never re-read from a formatted string.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,16 +59,41 @@ def read_source_table(path: Path, *, sheet: str | None = None) -> SourceTable:
         raise ImportSourceError(f"{path}: no such file", hint="check the path")
     if path.is_dir():
         raise ImportSourceError(f"{path}: is a folder, not a source file")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if source_suffix(path) in (".xlsx", ".xlsm"):
         return _read_workbook(path, sheet)
     return _read_csv(path)
 
 
-def _decode(path: Path) -> tuple[str, list[str]]:
+def source_suffix(path: Path) -> str:
+    """The format suffix of a source file, looking through ``.gz`` (``a.csv.gz`` -> ``.csv``).
+
+    >>> source_suffix(Path("grants.JSON.gz")), source_suffix(Path("r.csv"))
+    ('.json', '.csv')
+    """
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a source file, decompressed when it is gzipped (by content, not name)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportSourceError(f"{path}: cannot read the file: {exc.strerror}") from exc
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ImportSourceError(
+                f"{path}: a damaged gzip file: {exc}", hint="download or compress it again"
+            ) from exc
+    return data
+
+
+def _decode(path: Path) -> tuple[str, list[str]]:
+    data = read_bytes(path)
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -112,7 +139,7 @@ def _read_workbook(path: Path, sheet: str | None) -> SourceTable:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(read_bytes(path)), read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as exc:
         raise ImportSourceError(f"{path}: cannot open the workbook: {exc}") from exc
     try:

@@ -14,13 +14,14 @@ from typing import Any
 
 from graphtool.errors import ConfigError, ImportSourceError
 from graphtool.ingest.importers.builder import DatasetBuilder, ImportResult
+from graphtool.ingest.importers.currencies import RateTable, currency_code
+from graphtool.ingest.importers.detect import suggestion
 from graphtool.ingest.importers.normalise import (
     AmountError,
     DateError,
     check_type,
     clean_name,
     is_placeholder,
-    is_private_person,
     parse_amount,
     parse_date,
 )
@@ -31,7 +32,12 @@ KIND = "subsidy-register"
 
 
 def import_subsidy_register(
-    files: list[Path], mapping: dict[str, Any], *, progress: Progress = SILENT
+    files: list[Path],
+    mapping: dict[str, Any],
+    *,
+    progress: Progress = SILENT,
+    strict: bool = False,
+    rates: RateTable | None = None,
 ) -> ImportResult:
     """Import one or more register files (CSV or XLSX) described by ``mapping``.
 
@@ -61,7 +67,14 @@ def import_subsidy_register(
     register = dict(mapping.get("register", {}))
     flow_properties = dict(mapping.get("flow_properties", {}))
     _check(columns, funder)
-    builder = DatasetBuilder(KIND, [str(f) for f in files], mapping.get("types", {}))
+    builder = DatasetBuilder(
+        KIND,
+        [str(f) for f in files],
+        mapping.get("types", {}),
+        strict=strict,
+        rates=rates,
+        id_scheme=register.get("id_scheme", "register"),
+    )
     fixed_funder = None
     if "column" not in funder:
         fixed_funder = builder.organisation(
@@ -70,6 +83,7 @@ def import_subsidy_register(
             type=check_type(funder["type"], "[funder] type") if funder.get("type") else "",
             type_source="mapping",
             sector=funder.get("sector", ""),
+            scheme="mapping",
         )
     default_currency = register.get("currency", "")
     for path in files:
@@ -82,12 +96,15 @@ def import_subsidy_register(
         )
         missing = [(k, v) for k, v in wanted.items() if table.column_index(v) is None]
         if missing:
+            other = suggestion(Path(path), KIND)
             raise ImportSourceError(
                 f"{table.label}: mapped column(s) not found: "
                 + ", ".join(f"{v!r} ({k})" for k, v in missing),
-                hint="the file's columns are: "
+                hint=other
+                or "the file's columns are: "
                 + ", ".join(repr(h) for h in table.header)
-                + "; correct the mapping file",
+                + "; correct the mapping file, or print a mapping guessed from the file "
+                "with --suggest-mapping",
             )
         index = {k: table.column_index(v) for k, v in wanted.items()}
         progress.step(f"reading {table.label}")
@@ -140,6 +157,20 @@ def _read_row(
     default_currency: str,
 ) -> None:
     recipient = clean_name(cell("columns.recipient"))
+    where = f"{label}:{line} {recipient}".strip()
+    raw_currency = cell("columns.currency")
+    currency = currency_code(raw_currency)
+    if currency is None:
+        builder.problem(
+            label,
+            line,
+            columns["currency"],
+            raw_currency,
+            "bad-currency",
+            "not a currency code (such as EUR or GBP): the row's columns may be shifted",
+        )
+        return
+    currency = currency or default_currency
     raw_amount = cell("columns.amount")
     try:
         amount, style = parse_amount(raw_amount)
@@ -151,6 +182,7 @@ def _read_row(
             raw_amount,
             "bad-amount",
             f"{exc}; write it as 1234.56, 1.234,56 or 1,234.56",
+            currency=currency,
         )
         return
     builder.count("amounts", style)
@@ -160,24 +192,25 @@ def _read_row(
         when, fmt = parse_date(raw_year)
     except DateError as exc:
         builder.problem(
-            label, line, columns[year_key.split(".")[1]], raw_year, "bad-date", str(exc)
+            label,
+            line,
+            columns[year_key.split(".")[1]],
+            raw_year,
+            "bad-date",
+            str(exc),
+            amount=amount,
+            currency=currency,
         )
         return
     if amount is None:
-        builder.skip("no amount", example=f"{label}:{line} {recipient}")
+        builder.skip("no amount", example=where)
         return
-    if is_private_person(recipient):
-        builder.skip("private person", amount=amount, example=f"{label}:{line} {recipient}")
-        return
-    if is_placeholder(recipient):
-        builder.skip(
-            "placeholder recipient",
-            amount=amount,
-            example=f"{label}:{line} {recipient or '(empty)'}",
-        )
+    reason = builder.left_out_recipient(recipient)
+    if reason is not None:
+        builder.skip(reason, amount=amount, currency=currency, example=where or label)
         return
     if when is None:
-        builder.skip("no year", amount=amount, example=f"{label}:{line} {recipient}")
+        builder.skip("no year", amount=amount, currency=currency, example=where)
         return
     builder.count("dates", fmt)
     if fixed_funder is not None:
@@ -185,7 +218,7 @@ def _read_row(
     else:
         funder_name = clean_name(cell("funder.column"))
         if is_placeholder(funder_name):
-            builder.skip("no funder", amount=amount, example=f"{label}:{line} {recipient}")
+            builder.skip("no funder", amount=amount, currency=currency, example=where)
             return
         funder_id = builder.organisation(
             funder_name,
@@ -207,6 +240,8 @@ def _read_row(
         amount,
         when.year,
         programme=clean_name(cell("columns.programme")),
-        currency=clean_name(cell("columns.currency")).upper() or default_currency,
+        currency=currency,
         extra={k: clean_name(cell(f"flow_properties.{k}")) for k in flow_properties},
+        grant=clean_name(cell("columns.grant_id")),
+        where=where,
     )

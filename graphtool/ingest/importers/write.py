@@ -16,7 +16,13 @@ from graphtool.model import Dataset
 REPORT_FILE = "import-report.json"
 
 
-def write_dataset(result: ImportResult, out: str | Path, *, force: bool = False) -> Dataset:
+def write_dataset(
+    result: ImportResult,
+    out: str | Path,
+    *,
+    force: bool = False,
+    extra_files: dict[str, str] | None = None,
+) -> Dataset:
     """Write the tables of ``result`` as a dataset folder at ``out``, atomically.
 
     The tables go to a temporary folder beside ``out``, are read back and
@@ -32,6 +38,9 @@ def write_dataset(result: ImportResult, out: str | Path, *, force: bool = False)
         The dataset folder to write.
     force
         Replace ``out`` when it exists and is not empty.
+    extra_files
+        More files to write beside the tables: file name -> text (the merge
+        decisions).
 
     Returns
     -------
@@ -64,6 +73,8 @@ def write_dataset(result: ImportResult, out: str | Path, *, force: bool = False)
             json.dumps(result.report, indent=2, ensure_ascii=False, default=str) + "\n",
             encoding="utf-8",
         )
+        for name, text in (extra_files or {}).items():
+            (staging / name).write_text(text, encoding="utf-8")
         read_dataset(staging, name=out.name)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))

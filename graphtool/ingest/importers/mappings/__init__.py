@@ -17,7 +17,7 @@ from graphtool.errors import ConfigError
 #: The sections and keys each source kind accepts; ``*`` means any key.
 SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
     "subsidy-register": {
-        "register": ("name", "sheet", "currency"),
+        "register": ("name", "sheet", "currency", "id_scheme"),
         "funder": ("name", "id", "type", "sector", "column", "id_column"),
         "columns": (
             "recipient",
@@ -28,6 +28,7 @@ SCHEMAS: dict[str, dict[str, tuple[str, ...]]] = {
             "date",
             "programme",
             "currency",
+            "grant_id",
         ),
         "flow_properties": ("*",),
         "types": ("*",),
