@@ -327,19 +327,19 @@ def _import_portal_files(
         for line, row in progress.iterate(rows, f"rows of {table.label}", len(rows)):
             builder.rows_read += 1
             values = table.pick(row, index)
-            project = info.get(clean_name(values["project"]))
-            if project is None:
+            details = info.get(clean_name(values["project"]))
+            if details is None:
                 builder.skip(
                     "project not in project.csv",
                     example=f"{table.label}:{line} {values['project']}",
                 )
                 continue
             values.update(
-                start_date=project["start_date"],
-                end_date=project["end_date"],
-                acronym=project["acronym"],
-                title=project["title"],
-                programme=project["programme"],
+                start_date=details["start_date"],
+                end_date=details["end_date"],
+                acronym=details["acronym"],
+                title=details["title"],
+                programme=details["programme"],
             )
             _read_row(
                 builder,
