@@ -417,6 +417,18 @@ def test_grantnav_export_with_month_year_dates_imports(tmp_path):
     pd.testing.assert_series_equal(got.sort_index(), expected.sort_index(), check_names=False)
 
 
+def test_analyses_warn_when_flows_are_in_several_currencies(tmp_path):
+    out = tmp_path / "grants"
+    write_dataset(import_source("360giving", [GRANTNAV_JSON, GRANTNAV_CSV]), out)
+    result = run("overview", str(out), quiet=False)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "warning: grants has flows in 2 currencies (GBP, USD): money totals add their amounts "
+        "as they are; import with --rates FILE to convert them into one currency "
+        "(docs/importers.md)\n"
+    )
+
+
 def test_placeholder_identifiers_do_not_merge_recipients_or_make_self_loops():
     result = import_source("360giving", [GRANTNAV_JSON, GRANTNAV_CSV])
     orgs = result.tables["organisations"].set_index("id")

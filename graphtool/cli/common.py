@@ -201,6 +201,7 @@ def source_options(func: Callable) -> Callable:
             path, neo4j_name, uri=uri, user=user, password=password, database=database
         )
         check_joint_actions(dataset)
+        warn_mixed_currencies(dataset)
         return func(dataset=dataset, **kwargs)
 
     return wrapper
@@ -212,6 +213,19 @@ def source_options(func: Callable) -> Callable:
 NEEDS_JOINT_ACTIONS = frozenset(
     {"territorial-drive", "brokerage", "missing-links", "evaluate-links"}
 )
+
+
+def warn_mixed_currencies(dataset: Dataset) -> None:
+    """Warn when the flows are in more than one currency: the analyses' totals add amounts."""
+    if "currency" not in dataset.funding:
+        return
+    currencies = sorted({c for c in dataset.funding["currency"].astype(str) if c})
+    if len(currencies) > 1:
+        warn(
+            f"{dataset.name} has flows in {len(currencies)} currencies ({', '.join(currencies)}): "
+            "money totals add their amounts as they are; import with --rates FILE to convert "
+            "them into one currency (docs/importers.md)"
+        )
 
 
 def check_joint_actions(dataset: Dataset) -> None:
