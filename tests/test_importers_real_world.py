@@ -48,6 +48,12 @@ def run(*args: str, quiet: bool = True):
     return CliRunner().invoke(main, ["-q", *args] if quiet else list(args))
 
 
+def import_amsterdam(out: Path, *options: str, quiet: bool = True):
+    """graphtool import subsidy-register amsterdam-register.csv --mapping amsterdam -o OUT ..."""
+    args = ["import", "subsidy-register", str(AMSTERDAM), "--mapping", "amsterdam", "-o", str(out)]
+    return run(*args, *options, quiet=quiet)
+
+
 def report_of(folder: Path) -> dict:
     return json.loads((folder / REPORT_FILE).read_text(encoding="utf-8"))
 
@@ -188,18 +194,7 @@ def independent_sum_of_bedrag_verleend() -> float:
 
 def test_amsterdam_register_imports_with_the_shipped_mapping(tmp_path):
     out = tmp_path / "ams"
-    result = run(
-        "import",
-        "subsidy-register",
-        str(AMSTERDAM),
-        "--mapping",
-        "amsterdam",
-        "-o",
-        str(out),
-        "--format",
-        "json",
-        quiet=False,
-    )
+    result = import_amsterdam(out, "--format", "json", quiet=False)
     assert result.exit_code == 0, result.output
     assert result.stderr.splitlines() == [
         "warning: 4 of 8 type overrides match no organisation: 'Rochdale', 'Stadgenoot', "
@@ -256,16 +251,7 @@ def test_amsterdam_register_imports_with_the_shipped_mapping(tmp_path):
 
 def test_strict_amsterdam_import_is_all_or_nothing(tmp_path):
     out = tmp_path / "ams"
-    result = run(
-        "import",
-        "subsidy-register",
-        str(AMSTERDAM),
-        "--mapping",
-        "amsterdam",
-        "-o",
-        str(out),
-        "--strict",
-    )
+    result = import_amsterdam(out, "--strict")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "error: subsidy-register: 5 values cannot be read, nothing was written (--strict)"

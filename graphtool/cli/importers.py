@@ -2,11 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from graphtool.cli.common import emit, example, note_dataset_size, progress, quiet, warn
+
+
+def decisions_option(help: str) -> Callable[[Callable], Callable]:
+    """--decisions FILE: a merge-decisions.csv corrected by hand."""
+    return click.option(
+        "--decisions",
+        default=None,
+        type=click.Path(path_type=Path, dir_okay=False),
+        metavar="FILE",
+        help=help,
+    )
+
+
+def report_format_option(func: Callable) -> Callable:
+    """--format table|json for the report of an import or a merge."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="table: the report on stderr; json: the report as JSON on stdout.",
+    )(func)
 
 
 @click.command(
@@ -40,13 +64,7 @@ from graphtool.cli.common import emit, example, note_dataset_size, progress, qui
     help="Add this source to an existing dataset folder instead (organisations matched by "
     "identifier, then name; decisions in merge-decisions.csv).",
 )
-@click.option(
-    "--decisions",
-    default=None,
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="With --into: merge decisions corrected by hand (a merge-decisions.csv).",
-)
+@decisions_option("With --into: merge decisions corrected by hand (a merge-decisions.csv).")
 @click.option(
     "--mapping",
     default=None,
@@ -79,14 +97,7 @@ from graphtool.cli.common import emit, example, note_dataset_size, progress, qui
     "to edit; nothing is imported.",
 )
 @click.option("--force", is_flag=True, help="Replace DATASET_DIR when it is not empty.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: the report on stderr; json: the report as JSON on stdout.",
-)
+@report_format_option
 def import_command(
     kind: str,
     files: tuple[Path, ...],
@@ -220,22 +231,9 @@ def _write_merge(base, addition, out: Path, decisions, fmt: str, *, replace: boo
     metavar="DATASET_DIR",
     help="The combined dataset folder to write.",
 )
-@click.option(
-    "--decisions",
-    default=None,
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE",
-    help="Merge decisions corrected by hand (a merge-decisions.csv written by a merge).",
-)
+@decisions_option("Merge decisions corrected by hand (a merge-decisions.csv written by a merge).")
 @click.option("--force", is_flag=True, help="Replace DATASET_DIR when it is not empty.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table: the report on stderr; json: the report as JSON on stdout.",
-)
+@report_format_option
 def merge_command(
     base: Path, addition: Path, output: Path, decisions: Path | None, force: bool, fmt: str
 ) -> None:
