@@ -249,6 +249,18 @@ def test_amsterdam_register_imports_with_the_shipped_mapping(tmp_path):
     }
 
 
+def test_the_result_line_says_rows_were_left_out_even_when_quiet(tmp_path):
+    out = tmp_path / "ams"
+    result = import_amsterdam(out)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"wrote {out}: ams: 11 organisations, 0 joint actions, 0 participations, 12 funding "
+        f"flows, 0 neighbourhoods; 5 row(s) with unreadable values left out, listed in "
+        f"{out / REPORT_FILE}\n"
+    )
+    assert result.stderr == ""
+
+
 def test_strict_amsterdam_import_is_all_or_nothing(tmp_path):
     out = tmp_path / "ams"
     result = import_amsterdam(out, "--strict")
@@ -871,3 +883,37 @@ def test_every_fixture_is_described_in_the_readme():
     for path in sorted(DATA.rglob("*")):
         if path.is_file() and path.name != "README.md":
             assert str(path.relative_to(DATA)) in readme, path
+
+
+def test_a_damaged_gzip_file_is_named(tmp_path):
+    bad = tmp_path / "grants.json.gz"
+    bad.write_bytes(gzip.compress(b'{"grants": []}')[:12])
+    with pytest.raises(ImportSourceError) as caught:
+        import_source("360giving", [bad])
+    assert caught.value.message.startswith(f"{bad}: a damaged gzip file: ")
+    assert caught.value.hint == "download or compress it again"
+
+
+def test_decisions_go_with_into(tmp_path):
+    result = run(
+        "import", "cordis", *map(str, H2020), "-o", str(tmp_path / "o"), "--decisions", "x.csv"
+    )
+    assert result.exit_code == 2
+    assert "--decisions goes with --into" in result.stderr
+
+
+def test_participations_of_a_project_missing_from_project_csv_are_reported(tmp_path):
+    organisations = tmp_path / "organization.csv"
+    text = H2020[1].read_text(encoding="utf-8")
+    organisations.write_text(text.replace("\n862409;", "\n999999;"), encoding="utf-8")
+    result = import_source("cordis", [H2020[0], organisations])
+    missing = [s for s in result.report["skipped"] if s["reason"] == "project not in project.csv"]
+    assert missing == [
+        {
+            "reason": "project not in project.csv",
+            "rows": 4,
+            "amount": 1999750.0,  # 500000 + 999750 + 500000 + (none) of project 862409
+            "examples": "organization.csv:7 999999; organization.csv:8 999999; "
+            "organization.csv:9 999999",
+        }
+    ]

@@ -155,7 +155,16 @@ def import_command(
         hidden = {"type explanations", "unreadable"}
         sections = {n: rows for n, rows in result.report.items() if rows and n not in hidden}
         click.echo(render_sections(sections, "table"), err=True, nl=False)
-    emit(f"wrote {output}: {dataset.summary()}\n")
+    unreadable = sum(
+        s["rows"] for s in result.report["skipped"] if s["reason"].startswith("unreadable")
+    )
+    left_out = (
+        f"; {unreadable} row(s) with unreadable values left out, listed in "
+        f"{output / 'import-report.json'}"
+        if unreadable
+        else ""
+    )
+    emit(f"wrote {output}: {dataset.summary()}{left_out}\n")
 
 
 def _suggest(kind: str, files: tuple[Path, ...]) -> None:

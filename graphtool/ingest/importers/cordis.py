@@ -329,8 +329,13 @@ def _import_portal_files(
             values = table.pick(row, index)
             details = info.get(clean_name(values["project"]))
             if details is None:
+                try:
+                    amount = parse_amount(values["contribution"])[0]
+                except AmountError:
+                    amount = None
                 builder.skip(
                     "project not in project.csv",
+                    amount=amount,
                     example=f"{table.label}:{line} {values['project']}",
                 )
                 continue
