@@ -917,3 +917,21 @@ def test_participations_of_a_project_missing_from_project_csv_are_reported(tmp_p
             "organization.csv:9 999999",
         }
     ]
+
+
+def test_the_flattened_form_reads_the_same_from_a_workbook(tmp_path):
+    from openpyxl import Workbook
+
+    flat = pd.read_csv(GRANTNAV_CSV, dtype=str, keep_default_na=False)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(flat.columns))
+    for row in flat.itertuples(index=False):
+        sheet.append(list(row))
+    path = tmp_path / "grantnav-export.xlsx"
+    book.save(path)
+    from_csv = import_source("360giving", [GRANTNAV_CSV])
+    from_xlsx = import_source("360giving", [path])
+    for table in ("organisations", "funding"):
+        pd.testing.assert_frame_equal(from_xlsx.tables[table], from_csv.tables[table])
+    assert [u["file"] for u in from_xlsx.report["unreadable"]] == ["grantnav-export.xlsx[Sheet]"]
