@@ -689,6 +689,7 @@ def test_import_into_adds_a_source_to_a_dataset_folder(tmp_path):
     grants = tmp_path / "grants"
     assert run("import", "360giving", str(GRANTNAV_JSON), "-o", str(grants)).exit_code == 0
     before = len(read_dataset(grants).funding)
+    (grants / "README.md").write_text("my notes on this dataset\n", encoding="utf-8")
     result = run(
         "import",
         "subsidy-register",
@@ -702,6 +703,8 @@ def test_import_into_adds_a_source_to_a_dataset_folder(tmp_path):
     merged = read_dataset(grants)
     assert len(merged.funding) == before + 5
     assert (grants / DECISIONS_FILE).exists()
+    # what the user keeps in the folder stays
+    assert (grants / "README.md").read_text(encoding="utf-8") == "my notes on this dataset\n"
     assert [p.name for p in tmp_path.iterdir()] == ["grants"]  # nothing left beside it
 
 

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from graphtool.cli.common import emit, example, note_dataset_size, progress, quiet, warn
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from graphtool.ingest.importers import ImportResult
+    from graphtool.model import Dataset
 
 
 def decisions_option(help: str) -> Callable[[Callable], Callable]:
@@ -180,7 +187,7 @@ def _suggest(kind: str, files: tuple[Path, ...]) -> None:
         emit(suggest_mapping(path))
 
 
-def _merge_into(result, into: Path, decisions: Path | None, fmt: str) -> None:  # noqa: ANN001
+def _merge_into(result: ImportResult, into: Path, decisions: Path | None, fmt: str) -> None:
     """Write ``result`` as a dataset beside ``into``, then merge it into ``into``."""
     import tempfile
 
@@ -193,10 +200,23 @@ def _merge_into(result, into: Path, decisions: Path | None, fmt: str) -> None:  
         name = Path(str(result.report["import"]["files"]).split(", ")[0]).name.split(".")[0]
         addition = write_dataset(result, Path(scratch) / name)
     chosen = read_decisions(decisions) if decisions is not None else None
-    _write_merge(base, addition, into, chosen, fmt, replace=True, report=result.report)
+    _write_merge(
+        base, addition, into, chosen, fmt, replace=True, report=result.report, keep_others=True
+    )
 
 
-def _write_merge(base, addition, out: Path, decisions, fmt: str, *, replace: bool, report=None):  # noqa: ANN001
+def _write_merge(
+    base: Dataset,
+    addition: Dataset,
+    out: Path,
+    decisions: pd.DataFrame | None,
+    fmt: str,
+    *,
+    replace: bool,
+    report: dict[str, Any] | None = None,
+    keep_others: bool = False,
+) -> None:
+    """Merge ``addition`` into ``base`` and write the result (and its decisions) to ``out``."""
     from graphtool.ingest.importers import ImportResult, write_dataset
     from graphtool.ingest.importers.merge import DECISIONS_FILE, merge_datasets
     from graphtool.present.tables import render_sections
@@ -208,6 +228,7 @@ def _write_merge(base, addition, out: Path, decisions, fmt: str, *, replace: boo
         out,
         force=replace,
         extra_files={DECISIONS_FILE: merged.decisions.to_csv(index=False)},
+        keep_others=keep_others,
     )
     if fmt == "json":
         emit(render_sections(full_report, "json"))

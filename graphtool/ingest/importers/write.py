@@ -10,7 +10,7 @@ from pathlib import Path
 
 from graphtool.errors import ImportSourceError
 from graphtool.ingest.importers.builder import ImportResult
-from graphtool.model import Dataset
+from graphtool.model import TABLES, Dataset
 
 #: The report of an import, written beside the tables.
 REPORT_FILE = "import-report.json"
@@ -22,6 +22,7 @@ def write_dataset(
     *,
     force: bool = False,
     extra_files: dict[str, str] | None = None,
+    keep_others: bool = False,
 ) -> Dataset:
     """Write the tables of ``result`` as a dataset folder at ``out``, atomically.
 
@@ -41,6 +42,10 @@ def write_dataset(
     extra_files
         More files to write beside the tables: file name -> text (the merge
         decisions).
+    keep_others
+        When ``out`` is replaced, keep its files and folders that are not
+        written here (a README beside the tables, notes): adding a source to a
+        dataset folder must not delete what the user keeps in it.
 
     Returns
     -------
@@ -75,6 +80,15 @@ def write_dataset(
         )
         for name, text in (extra_files or {}).items():
             (staging / name).write_text(text, encoding="utf-8")
+        if keep_others and out.is_dir():
+            for item in out.iterdir():
+                target = staging / item.name
+                if target.exists() or item.name in (f"{t}.csv" for t in TABLES):
+                    continue
+                if item.is_dir():
+                    shutil.copytree(item, target)
+                else:
+                    shutil.copy2(item, target)
         read_dataset(staging, name=out.name)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
