@@ -205,3 +205,89 @@ def build_funding_graph(dataset: Dataset, *, progress: Progress = SILENT) -> Fun
     graph = FundingGraph(org_ids, amounts)
     dataset.derived["funding_graph"] = graph
     return graph
+
+
+def masked_product(
+    left: sp.spmatrix,
+    right: sp.spmatrix,
+    mask: sp.spmatrix,
+    *,
+    block_work: int = 2_000_000,
+    hub_factor: float = 1.0,
+) -> sp.csr_matrix:
+    """``(left @ right)`` evaluated only on the stored entries of ``mask``, exactly.
+
+    The result has the pattern of ``mask`` (explicit zeros included) and holds
+    ``Σ_q left[i, q] · right[q, j]`` at each ``(i, j)`` of it. This is the
+    step behind Burt's constraint (``P P`` on existing ties) and the closed
+    two-paths of brokerage, where a plain sparse product costs ``Σ_q d_q²``
+    two-paths: a hub in 5,000 ties alone makes 25 million of them, almost all
+    then thrown away by the mask.
+
+    So the intermediates ``q`` are split. A *hub* is a ``q`` whose two-paths
+    (``nnz(left[:, q]) · nnz(right[q, :])``) outnumber the mask's entries
+    divided by ``hub_factor`` (1 measured fastest: 0.25, 4 and 16 were 10–90%
+    slower on the network below); its share is added for every mask entry at once,
+    as dense columns gathered at the entries (``mask.nnz`` multiply-adds per
+    hub). The others go through the sparse product, in blocks of rows whose
+    two-step work stays under ``block_work``, masked block by block. On an
+    H2020-shaped network of 35,873 organisations (``benchmarks/generate.py
+    --shape real``; 881 million two-paths, 79 hubs) it leaves 310 million
+    to the sparse product; constraint took 1.3× and brokerage 1.7× less CPU
+    time than with the plain product, with identical counts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = sp.csr_matrix(np.array([[0, 1, 1], [1, 0, 1], [1, 1, 0]], dtype=float))
+    >>> masked_product(a, a, a).toarray()
+    array([[0., 1., 1.],
+           [1., 0., 1.],
+           [1., 1., 0.]])
+    """
+    left = sp.csr_matrix(left, dtype=float)
+    right = sp.csr_matrix(right, dtype=float)
+    mask = sp.csr_matrix(mask, copy=True)
+    mask.sum_duplicates()
+    n_rows, n_cols = mask.shape
+    rows = np.repeat(np.arange(n_rows), np.diff(mask.indptr))
+    cols = mask.indices
+    values = np.zeros(mask.nnz)
+    if mask.nnz == 0:
+        return sp.csr_matrix((values, mask.indices, mask.indptr), shape=mask.shape)
+
+    left_counts = np.diff(left.tocsc().indptr).astype(float)
+    right_counts = np.diff(right.indptr).astype(float)
+    hubs = np.flatnonzero(left_counts * right_counts > mask.nnz / hub_factor)
+    if len(hubs):
+        # each hub's share at every mask entry: a gather of two dense columns
+        per_chunk = max(1, 4_000_000 // max(n_rows, n_cols))
+        per_block = max(1, 8_000_000 // per_chunk)
+        for start in range(0, len(hubs), per_chunk):
+            chunk = hubs[start : start + per_chunk]
+            from_left = left[:, chunk].toarray()
+            to_right = right[chunk, :].T.toarray()
+            for lo in range(0, mask.nnz, per_block):
+                hi = min(lo + per_block, mask.nnz)
+                values[lo:hi] += np.einsum(
+                    "ij,ij->i", from_left[rows[lo:hi]], to_right[cols[lo:hi]]
+                )
+        keep = np.ones(left.shape[1], dtype=bool)
+        keep[hubs] = False
+        left = (left @ sp.diags(keep.astype(float))).tocsr()
+        left.eliminate_zeros()
+
+    pattern = mask.copy()
+    pattern.data = np.ones(mask.nnz)
+    work = np.cumsum(left @ np.diff(right.indptr).astype(float) if left.nnz else np.zeros(n_rows))
+    keys = rows.astype(np.int64) * n_cols + cols
+    start = 0
+    while start < n_rows:
+        base = work[start - 1] if start else 0.0
+        stop = max(int(np.searchsorted(work, base + block_work, side="right")), start + 1)
+        block = (left[start:stop] @ right).multiply(pattern[start:stop]).tocoo()
+        if block.nnz:
+            found = (block.row.astype(np.int64) + start) * n_cols + block.col
+            values[np.searchsorted(keys, found)] += block.data
+        start = stop
+    return sp.csr_matrix((values, mask.indices.copy(), mask.indptr.copy()), shape=mask.shape)

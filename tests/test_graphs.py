@@ -243,3 +243,25 @@ def test_funding_equals_summed_flows(data) -> None:
     assert dict(((u, v), a) for u, v, a in actual.edges(data="amount")) == pytest.approx(
         dict(((u, v), a) for u, v, a in expected.edges(data="amount"))
     )
+
+
+@pytest.mark.parametrize("hub_factor", [0.01, 1.0, 4.0, 1e9])
+def test_masked_product_equals_the_plain_product_on_the_mask(hub_factor: float) -> None:
+    """Against scipy's full product, masked afterwards: hubs apart or not, any block size."""
+    import scipy.sparse as sp
+
+    from graphtool.graphs import masked_product
+
+    rng = np.random.default_rng(7)
+    for _ in range(10):
+        n = int(rng.integers(5, 60))
+        a = sp.random(n, n, density=0.2, random_state=rng, format="lil")
+        hub = int(rng.integers(n))  # one node tied to everyone: the case the split is for
+        a[hub, :] = rng.random(n)
+        a = sp.csr_matrix(a + a.T)
+        b = sp.random(n, n, density=0.3, random_state=rng, format="csr")
+        mask = (a != 0).astype(float)
+        expected = (a @ b).multiply(mask).toarray()
+        got = masked_product(a, b, mask, hub_factor=hub_factor, block_work=40)
+        assert got.nnz == mask.nnz  # the mask's pattern, explicit zeros included
+        np.testing.assert_allclose(got.toarray(), expected, rtol=1e-13, atol=1e-13)

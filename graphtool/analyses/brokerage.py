@@ -22,7 +22,9 @@ The counts are vectorised: with ``A`` the 0/1 arc matrix and group indicator
 columns, the two-paths through ``v`` by group pair are products of its in-
 and out-degrees per group; the reciprocal pairs (``a = b``) and the closed
 ones (``a → b`` exists) are subtracted, the latter computed with masked
-sparse products ``(Aᵀ_block A) ∘ A_block`` in blocks of rows.
+sparse products ``(Aᵀ A) ∘ A`` (:func:`graphtool.graphs.masked_product`, which
+adds the share of hub intermediates apart, so a hub's d² two-paths are never
+formed).
 
 References
 ----------
@@ -41,7 +43,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graphtool.graphs import build_collaboration_graph
+from graphtool.graphs import build_collaboration_graph, masked_product
 from graphtool.model import Dataset
 
 #: The five roles, in the order of the columns of :func:`brokerage_matrix`.
@@ -124,24 +126,16 @@ def brokerage_matrix(
     a_same = codes[a.indices] == codes[a_rows]
     succ_s, succ_o = _keep(a, a_same), _keep(a, ~a_same)
     a_eq = succ_s  # arcs a -> b within one group
-    closed = np.zeros((n, 5))
-    out_degree = np.diff(a.indptr).astype(float)
-    work = np.cumsum(np.asarray(pred @ out_degree).ravel())
-    start = 0
-    while start < n:
-        base = work[start - 1] if start else 0.0
-        stop = max(int(np.searchsorted(work, base + block_work, side="right")), start + 1)
-        block = slice(start, stop)
-        via_s = pred_s[block] @ a  # [v, b] = closed paths from own-group a
-        via_o = pred_o[block] @ a
-        coord = _rowsum(via_s.multiply(succ_s[block]))
-        rep = _rowsum(via_s.multiply(succ_o[block]))
-        gate = _rowsum(via_o.multiply(succ_s[block]))
-        equal = _rowsum((pred[block] @ a_eq).multiply(a[block]))  # g(a) == g(b)
-        total = _rowsum((via_s + via_o).multiply(a[block]))
-        itin = equal - coord
-        closed[block] = np.column_stack([coord, itin, rep, gate, total - coord - itin - rep - gate])
-        start = stop
+    # masked products: evaluated on the arcs v -> b only, hubs handled apart (graphs.py)
+    via_s = masked_product(pred_s, a, a, block_work=block_work)  # closed, from own-group a
+    via_o = masked_product(pred_o, a, a, block_work=block_work)
+    coord = _rowsum(via_s.multiply(succ_s))
+    rep = _rowsum(via_s.multiply(succ_o))
+    gate = _rowsum(via_o.multiply(succ_s))
+    equal = _rowsum(masked_product(pred, a_eq, a, block_work=block_work))  # g(a) == g(b)
+    total = _rowsum(via_s) + _rowsum(via_o)
+    itin = equal - coord
+    closed = np.column_stack([coord, itin, rep, gate, total - coord - itin - rep - gate])
     return np.rint(totals - closed).astype(np.int64)
 
 

@@ -64,6 +64,7 @@ from graphtool.graphs import (
     FundingGraph,
     build_collaboration_graph,
     build_funding_graph,
+    masked_product,
 )
 from graphtool.model import RESIDENTS, Dataset
 from graphtool.progress import SILENT, Progress
@@ -180,9 +181,10 @@ def constraint_matrix(adjacency: sp.spmatrix, *, block_work: int = 2_000_000) ->
     .. math:: c_i = \\sum_{j \\in N(i)} \\Big(p_{ij} + \\sum_{q} p_{iq} p_{qj}\\Big)^2
 
     over the neighbours ``N(i)`` (predecessors or successors), as
-    :func:`networkx.constraint`. ``P P`` is only evaluated on existing ties,
-    in blocks of rows whose two-step work stays under ``block_work``, so
-    memory stays bounded on large graphs.
+    :func:`networkx.constraint`. ``P P`` is only evaluated on existing ties
+    (:func:`graphtool.graphs.masked_product`: hubs apart, the rest in blocks of
+    rows whose two-step work stays under ``block_work``), so time and memory
+    stay bounded on large graphs with hubs.
 
     Returns
     -------
@@ -201,24 +203,9 @@ def constraint_matrix(adjacency: sp.spmatrix, *, block_work: int = 2_000_000) ->
     sums = np.asarray(mutual.sum(axis=1)).ravel()
     inverse = np.divide(1.0, sums, out=np.zeros_like(sums), where=sums > 0)
     p = (sp.diags(inverse) @ mutual).tocsr()
-    pattern = p.copy()
-    pattern.data[:] = 1.0
-    degree = np.diff(p.indptr)
-    work = np.asarray(pattern @ degree.astype(float)).ravel()  # size of the two-step product
-    result = np.full(p.shape[0], math.nan)
-    start = 0
-    n = p.shape[0]
-    cumulative = np.cumsum(work)
-    while start < n:
-        base = cumulative[start - 1] if start else 0.0
-        stop = int(np.searchsorted(cumulative, base + block_work, side="right"))
-        stop = max(stop, start + 1)
-        rows = p[start:stop]
-        two_step = (rows @ p).multiply(pattern[start:stop])
-        local = rows + two_step
-        values = np.asarray(local.multiply(local).sum(axis=1)).ravel()
-        result[start:stop] = values
-        start = stop
+    two_step = masked_product(p, p, p, block_work=block_work)  # P P on existing ties only
+    local = p + two_step
+    result = np.asarray(local.multiply(local).sum(axis=1)).ravel()
     result[sums == 0] = math.nan
     return result
 
