@@ -16,9 +16,13 @@ from graphtool.cli.common import (
     open_store,
     warn,
 )
+from graphtool.cli.store import until_interrupted
 from graphtool.errors import QueryError
 
 DEFAULT_LIMIT = 1000
+#: Seconds after which the server stops a query unless --timeout (or the variable) says otherwise.
+DEFAULT_TIMEOUT = 120.0
+TIMEOUT_VARIABLE = "GRAPHTOOL_QUERY_TIMEOUT"
 _COUNTER_NAMES = {
     "nodes_created": "nodes created",
     "nodes_deleted": "nodes deleted",
@@ -67,8 +71,11 @@ def query_options(func: Callable) -> Callable:
             help="Show at most this many rows (0: all); a note on stderr says when rows were cut.",
         ),
         click.option(
-            "--timeout", type=click.FloatRange(min=0, min_open=True), default=None,
-            metavar="SECONDS", help="Stop the query on the server after this many seconds.",
+            "--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT,
+            envvar=TIMEOUT_VARIABLE, show_default=True, metavar="SECONDS",
+            callback=lambda ctx, param, value: value or None,
+            help=f"Stop the query on the server after this many seconds (0: no limit) "
+            f"[env {TIMEOUT_VARIABLE}].",
         ),
     ]
     for option in reversed(options):
@@ -151,10 +158,20 @@ def query(
              "match on {dataset: $dataset} to stay within one dataset")
         dataset = None
     given = _with_dataset(params, dataset)
-    with open_store(uri, user, password, database) as store:
-        result = run_cypher(store, text, given, write=write, timeout=timeout,
-                            limit=limit or None)
-    _show(result, fmt, limit)
+
+    def work() -> Any:
+        with open_store(uri, user, password, database) as store:
+            return run_cypher(store, text, given, write=write, timeout=timeout,
+                              limit=limit or None)
+
+    _show(until_interrupted(work, lambda: _stopped(write)), fmt, limit)
+
+
+def _stopped(write: bool) -> str:
+    if write:
+        return ("the query was stopped; the server rolls its transaction back, "
+                "so it changed nothing")
+    return "the query was stopped"
 
 
 @click.group(epilog=example("graphtool queries list", "graphtool queries show solo_actions"))
@@ -211,6 +228,18 @@ def show(name: str) -> None:
     emit("\n".join(lines))
 
 
+@queries.command(epilog=example("graphtool queries style > graphtool.grass"))
+def style() -> None:
+    """Print the Neo4j Browser style file (.grass) for graphtool's graph.
+
+    Drag the saved file onto Neo4j Browser (or paste it after :style) to
+    colour organisations, joint actions, neighbourhoods and money flows.
+    """
+    from graphtool.store.queries import browser_style
+
+    emit(browser_style())
+
+
 @queries.command(
     epilog=example(
         "graphtool queries run solo_actions --neo4j-dataset lindenwaard",
@@ -229,9 +258,12 @@ def run(
 
     given = _with_dataset(params, dataset)
     load_query(name).arguments(given)  # a wrong name or parameter fails before connecting
-    with open_store(uri, user, password, database) as store:
-        result = run_named(store, name, given, timeout=timeout, limit=limit or None)
-    _show(result, fmt, limit)
+
+    def work() -> Any:
+        with open_store(uri, user, password, database) as store:
+            return run_named(store, name, given, timeout=timeout, limit=limit or None)
+
+    _show(until_interrupted(work, lambda: _stopped(False)), fmt, limit)
 
 
 COMMANDS = [query, queries]

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphtool.errors import QueryError, StoreError
+from graphtool.store.read_only import check_read_only
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -122,6 +123,21 @@ def query_folder() -> Traversable:
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "queries"
+
+
+#: The Neo4j Browser style file shipped beside the queries.
+STYLE_FILE = "graphtool.grass"
+
+
+def browser_style() -> str:
+    """The Neo4j Browser style (``.grass``) for graphtool's labels and relationship types.
+
+    Examples
+    --------
+    >>> browser_style().count("node.Organisation")
+    1
+    """
+    return (query_folder() / STYLE_FILE).read_text(encoding="utf-8")
 
 
 def list_queries() -> list[str]:
@@ -416,8 +432,9 @@ def run_cypher(
     params
         Exactly the ``$parameters`` the statement uses.
     write
-        Allow writes; by default the statement runs in a read transaction and
-        the server refuses any write.
+        Allow writes; by default the statement's plan is checked first and
+        anything but plain reading of the graph is refused before it runs
+        (:mod:`graphtool.store.read_only`), then it runs in a read transaction.
     timeout
         Seconds after which the server stops the statement.
     limit
@@ -437,8 +454,12 @@ def run_cypher(
             "no Cypher statement given", hint="give the statement, --file F, or - to read stdin"
         )
     check_parameters(cypher, params)
+    if not write:  # before anything else reaches the server
+        check_read_only(store.explain(cypher, params, timeout=timeout))
     if "dataset" not in params or write:
-        return store.run(cypher, params, write=write, timeout=timeout, limit=limit)
+        return store.run(
+            cypher, params, write=write, timeout=timeout, limit=limit, checked=True
+        )
     # Neo4j reads at read-committed isolation: a query that overlaps the commit of a
     # load's switch could see part of both versions. The version readers see is
     # compared before and after; when a switch happened meanwhile the (read-only)
@@ -451,7 +472,9 @@ def run_cypher(
         except StoreError:
             check_dataset(store, name)  # the consultant's message: which datasets there are
             raise
-        result = store.run(cypher, params, write=False, timeout=timeout, limit=limit)
+        result = store.run(
+            cypher, params, write=False, timeout=timeout, limit=limit, checked=True
+        )
         if store.current_version(name) == before:
             return result
     raise StoreError(

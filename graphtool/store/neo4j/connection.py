@@ -9,6 +9,9 @@ or :class:`~graphtool.errors.QueryError` that names the server and what to chang
 
 from __future__ import annotations
 
+import re
+import socket
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -18,6 +21,7 @@ from neo4j import exceptions as nx_errors
 
 from graphtool.errors import QueryError, StoreError
 from graphtool.store.neo4j.statements import statement
+from graphtool.store.read_only import Operator, Plan, check_read_only
 from graphtool.store.values import GraphNode, GraphPath, GraphRelationship
 
 URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -26,6 +30,29 @@ BATCH_SIZE = 5000
 SWITCH_LIMIT = 250_000
 
 _C = TypeVar("_C", bound="Connection")
+
+#: The Bolt magic number and four version proposals (5.0-5.8, 4.2-4.4, 3, none).
+BOLT_HANDSHAKE = bytes.fromhex("6060B01700080805000204040000000300000000")
+#: Seconds a service has to answer the Bolt handshake before it is taken for something else.
+HANDSHAKE_WAIT = 3.0
+
+#: On a line of its own, so the server's columns in error messages stay the query's own.
+EXPLAIN = "EXPLAIN\n"
+_POSITION = re.compile(r"\(line (\d+), column (\d+) \(offset: (\d+)\)\)")
+
+
+def _unshifted(message: str) -> str:
+    """A server message about ``EXPLAIN + query`` with the positions of the query itself.
+
+    >>> _unshifted("Unknown function 'foo' (line 2, column 8 (offset: 15))")
+    "Unknown function 'foo' (line 1, column 8 (offset: 7))"
+    """
+
+    def back(match: re.Match[str]) -> str:
+        line, column, offset = (int(g) for g in match.groups())
+        return f"(line {line - 1}, column {column} (offset: {offset - len(EXPLAIN)}))"
+
+    return _POSITION.sub(back, message)
 
 
 @dataclass
@@ -153,6 +180,8 @@ class Connection:
                 + ", ".join(URI_SCHEMES),
                 hint="set NEO4J_URI (or --uri) to a URI such as bolt://localhost:7687",
             )
+        if scheme in ("bolt", "neo4j"):
+            self._check_bolt()
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 self.uri,
@@ -173,6 +202,61 @@ class Connection:
         except (nx_errors.Neo4jError, nx_errors.DriverError) as exc:
             self.close()
             raise self._translate(exc, "connecting") from exc
+
+    def _check_bolt(self) -> None:
+        """Refuse quickly, and say so, when the service at the address does not speak Bolt.
+
+        The driver waits for a Bolt handshake answer for up to twice the
+        connection timeout and then reports the server as not running. An
+        HTTP server, or Neo4j's own HTTP port, never answers the handshake,
+        or answers with something else: the handshake is sent here first
+        and the answer (or the silence) named. A refused or unreachable
+        address is left to the driver's message.
+        """
+        parts = urllib.parse.urlsplit(self.uri)
+        try:
+            host, port = parts.hostname or "localhost", parts.port or 7687
+        except ValueError:
+            return  # a malformed port: the driver's message names it
+        try:
+            connection = socket.create_connection((host, port), timeout=self.connection_timeout)
+        except OSError:
+            return
+        with connection:
+            answer = b""
+            try:
+                connection.settimeout(min(HANDSHAKE_WAIT, self.connection_timeout))
+                connection.sendall(BOLT_HANDSHAKE)
+                while len(answer) < 4:
+                    chunk = connection.recv(4 - len(answer))
+                    if not chunk:
+                        break
+                    answer += chunk
+            except TimeoutError:
+                raise StoreError(
+                    f"the service at {host}:{port} accepted the connection but did not answer "
+                    f"the Neo4j (Bolt) handshake within {HANDSHAKE_WAIT:g} s: it is not "
+                    "Neo4j's Bolt port",
+                    hint="set NEO4J_URI (or --uri) to the server's Bolt address "
+                    "(bolt://HOST:7687 by default; 7474 is Neo4j's HTTP port)",
+                ) from None
+            except OSError:
+                return
+            if len(answer) == 4 and answer[:2] == b"\x00\x00":
+                return  # a Bolt server (a version, or 0 when it shares no version with the driver)
+            try:  # the rest of the first line, for the message
+                connection.settimeout(0.2)
+                answer += connection.recv(76)
+            except OSError:
+                pass
+        said = answer.decode("latin-1").splitlines()[0].strip() if answer.strip() else ""
+        said = repr(said) if said else "nothing before closing the connection"
+        raise StoreError(
+            f"the service at {host}:{port} is not a Neo4j Bolt server: it answered "
+            f"{said} to the Bolt handshake",
+            hint="set NEO4J_URI (or --uri) to the server's Bolt address "
+            "(bolt://HOST:7687 by default; 7474 is Neo4j's HTTP port)",
+        )
 
     def close(self) -> None:
         """Close the connection (the context manager does this)."""
@@ -243,6 +327,7 @@ class Connection:
         write: bool = False,
         timeout: float | None = None,
         limit: int | None = None,
+        checked: bool = False,
     ) -> QueryResult:
         """Run one Cypher statement in a managed transaction and return its rows.
 
@@ -253,17 +338,22 @@ class Connection:
         params
             The ``$parameters``.
         write
-            Run in a write transaction. By default the transaction is
-            read-only and the server refuses any write in it.
+            Run in a write transaction. By default the statement's plan is
+            checked first (:mod:`graphtool.store.read_only`): anything but
+            plain reading of the graph is refused before it runs, and it
+            runs in a read transaction.
         timeout
             Seconds after which the server aborts the transaction.
         limit
             Keep at most this many rows (``truncated`` says whether there were more).
+        checked
+            The caller has checked this statement's plan already.
 
         Raises
         ------
         QueryError
-            Syntax errors, writes in a read-only run, timeouts, other client errors.
+            Syntax errors, anything but reading in a read-only run, timeouts,
+            other client errors.
         StoreError
             Connection problems and refused writes.
         """
@@ -287,11 +377,51 @@ class Connection:
             }
             return QueryResult(columns, rows, truncated, counters)
 
+        if not write and not checked:
+            check_read_only(self.explain(cypher, params, timeout=timeout))
         try:
             with self._session(read=not write) as session:
                 if write:
                     return session.execute_write(work)
                 return session.execute_read(work)
+        except (nx_errors.Neo4jError, nx_errors.DriverError) as exc:
+            raise self._query_error(exc, timeout) from exc
+
+    def explain(
+        self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+    ) -> Plan:
+        """The plan of ``cypher`` (``EXPLAIN``: nothing runs): its query type and operators.
+
+        Raises
+        ------
+        QueryError
+            Syntax errors and what else the server reports about the statement.
+        """
+
+        @neo4j.unit_of_work(timeout=timeout)
+        def work(tx: neo4j.ManagedTransaction) -> Plan:
+            summary = tx.run(EXPLAIN + cypher, params or {}).consume()
+            operators: list[Operator] = []
+            stack = [summary.plan] if summary.plan else []
+            while stack:
+                step = stack.pop()
+                name = str(step.get("operatorType", "")).split("@", 1)[0]
+                details = str((step.get("args") or {}).get("Details", ""))
+                operators.append(Operator(name, details))
+                stack.extend(step.get("children") or [])
+            return Plan(summary.query_type or "", operators)
+
+        try:
+            with self._session(read=True) as session:
+                return session.execute_read(work)
+        except nx_errors.ClientError as exc:
+            message = _unshifted(exc.message or "")
+            if "execution mode" in message:
+                raise QueryError(
+                    "refused PROFILE: without --write a query is checked with EXPLAIN "
+                    "before it runs, and PROFILE cannot be; leave PROFILE out or give --write"
+                ) from exc
+            raise self._query_error(exc, timeout, message) from exc
         except (nx_errors.Neo4jError, nx_errors.DriverError) as exc:
             raise self._query_error(exc, timeout) from exc
 
