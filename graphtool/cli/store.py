@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -15,6 +20,46 @@ from graphtool.cli.common import (
     progress,
     warn,
 )
+
+T = TypeVar("T")
+#: The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
+
+
+def until_interrupted(work: Callable[[], T], interrupted: Callable[[], str]) -> T:
+    """Run ``work`` (which talks to Neo4j) so that Ctrl-C stops the command within a second.
+
+    The driver waits on its socket, and on an interrupt it tries to end the
+    transaction politely, which waits for the server's running query. So the
+    work runs in a thread of its own; on Ctrl-C the command prints one line
+    (``interrupted()``) and exits with code 130 at once. The closed
+    connection makes the server roll the open transaction back: a query
+    writes nothing, and a load leaves its staged version, which no reader
+    sees and the next load or drop of the name deletes. A load whose switch
+    takes two transactions (very large datasets) is let finish the switch
+    first, so the name never stays hidden.
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # handed to the main thread as is
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target, name="graphtool-neo4j", daemon=True)
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.05)
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        click.echo(f"interrupted: {interrupted()}", err=True)
+        sys.stderr.flush()
+        os._exit(EXIT_INTERRUPTED)  # no clean-up that waits for the server
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 @click.command(
@@ -36,11 +81,35 @@ def load(
     """
     from graphtool.ingest import read_dataset
 
-    dataset = read_dataset(path)
+    try:
+        dataset = read_dataset(path)
+    except KeyboardInterrupt:
+        click.echo("interrupted: nothing was loaded", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     for message in dataset.warnings:
         warn(message)
-    with open_store(uri, user, password, database) as store:
-        result = store.load(dataset, name=name, progress=progress())
+    store = open_store(uri, user, password, database)
+    target = name if name is not None else dataset.name
+    reporter = progress()  # here: the worker thread has no click context (--quiet)
+
+    def work() -> dict[str, Any]:
+        with store:
+            return store.load(dataset, name=name, progress=reporter)
+
+    def interrupted() -> str:
+        if store.switch_state == "switching":
+            store.wait_for_switch()
+        if store.switch_state in ("switched", "switching"):
+            return (
+                f"the load of {target!r} was stopped after its switch: readers see the new "
+                "version; the previous one is deleted by the next load or drop"
+            )
+        return (
+            f"the load of {target!r} was stopped before its switch: readers still see the "
+            "previous version; the next load or drop deletes what was staged"
+        )
+
+    result = until_interrupted(work, interrupted)
     emit(
         f"loaded {result['name']!r}: {result['organisations']} organisations, "
         f"{result['joint_actions']} joint actions, {result['participations']} participations, "

@@ -46,6 +46,7 @@ LOADING = "\x00loading:"
 RETIRING = "\x00retiring:"
 #: A ``loading`` version of another dataset is garbage only when it has not written for this long.
 STALE_AFTER_MS = 10 * 60 * 1000
+CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed"
 #: Seconds :meth:`Loader.ensure_schema` waits for the indexes to come online.
 INDEX_WAIT = 300
 
@@ -53,7 +54,21 @@ Transaction = neo4j.ManagedTransaction | neo4j.Transaction
 
 
 class Loader(Reader):
-    """The writing half of :class:`~graphtool.store.neo4j.Neo4jStore`."""
+    """The writing half of :class:`~graphtool.store.neo4j.Neo4jStore`.
+
+    ``switch_state`` says where the current (or last) load stands, for a
+    caller that must stop it from another thread: ``idle``, ``loading``
+    (staging: nothing visible yet), ``switching`` (the switch is under way),
+    ``switched`` (the new version is visible; the old one is being deleted).
+    """
+
+    switch_state: str = "idle"
+
+    def wait_for_switch(self, seconds: float = 60.0) -> None:
+        """Wait (at most ``seconds``) while a switch is under way, so it is not cut in two."""
+        deadline = time.monotonic() + seconds
+        while self.switch_state == "switching" and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     # -- schema -----------------------------------------------------------------------------
 
@@ -111,6 +126,7 @@ class Loader(Reader):
             Connection lost, write refused: nothing of the new version is visible.
         """
         name = self._check_name(name if name is not None else dataset.name)
+        self.switch_state = "loading"
         start = time.perf_counter()
         progress.step(f"loading {name!r} into {self.where}")
         self.ensure_schema()
@@ -138,12 +154,24 @@ class Loader(Reader):
                     relationships += total
                 else:
                     nodes += total
+            self.switch_state = "switching"
             self._switch(name, key, version, counts, schema, dataset, nodes)
+            self.switch_state = "switched"
         except StoreError as exc:
+            self.switch_state = "idle"
             if not isinstance(
                 exc.__cause__, nx_errors.ServiceUnavailable | nx_errors.SessionExpired
             ):
                 self._abandon(key)  # a lost connection cannot clean up: the next load does
+            if getattr(exc.__cause__, "code", None) == CONSTRAINT_FAILED:
+                # The only rows that can collide at the switch are another version's taking
+                # the same name in the same moment: two loads of one name ran side by side.
+                raise StoreError(
+                    f"another load of {name!r} switched to its own version at the same moment; "
+                    "this load was not applied and readers see the other load's version",
+                    hint="run this load again if its data should be the current version; "
+                    "`graphtool datasets` shows when each dataset was loaded",
+                ) from exc
             raise StoreError(
                 f"{exc.message}; nothing of the new version of {name!r} is visible "
                 "(the previous version, if any, is unchanged)",
@@ -178,6 +206,27 @@ class Loader(Reader):
             raise StoreError(
                 f"the load of {name!r} was superseded by another load of the same name"
             ) from None
+        except StoreError as exc:
+            # Another load of the name deleting this one's staged rows while a batch
+            # wrote gives the server's "Unable to load NODE ...": say what happened.
+            if self._gone(version):
+                raise StoreError(
+                    f"the load of {name!r} was superseded by another load of the same name"
+                ) from exc
+            raise
+
+    def _gone(self, version: str) -> bool:
+        """Whether the marker of ``version`` was deleted (by another load of its name)."""
+        try:
+            return (
+                self._read(
+                    "checking the load",
+                    lambda tx: tx.run(statement("version_state"), version=version).single(),
+                )
+                is None
+            )
+        except StoreError:
+            return False
 
     def _abandon(self, key: str) -> None:
         """Best effort: delete what a failed load wrote (the next load does it otherwise)."""
