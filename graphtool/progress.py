@@ -30,24 +30,50 @@ class Progress:
 
 
 class StderrProgress(Progress):
-    """A bar with counts on a terminal, one line per step otherwise; at most 10 updates a second."""
+    """A bar with counts on a terminal, one line per step otherwise; at most 10 updates a second.
 
-    def __init__(self, stream: TextIO | None = None, width: int = 30) -> None:
+    With ``delay`` (seconds), a step shows only once it has run that long: its
+    line is held back and written by the first report of progress after the
+    delay, so quick steps stay silent and a long one shows whatever the size
+    of the input.
+    """
+
+    def __init__(self, stream: TextIO | None = None, width: int = 30, delay: float = 0.0) -> None:
         self.stream = stream or sys.stderr
         self.width = width
+        self.delay = delay
         self._last = 0.0
         self._start = time.perf_counter()
+        self._step_start = self._start
+        self._held: str | None = None
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def _elapsed(self) -> str:
         return f"{time.perf_counter() - self._start:6.1f}s"
 
     def step(self, label: str) -> None:
+        self._step_start = time.perf_counter()
+        if self.delay > 0:
+            self._held = label
+            return
         self.stream.write(f"[{self._elapsed()}] {label}\n")
         self.stream.flush()
 
+    def _running_long(self, now: float) -> bool:
+        """Whether the current step has run past the delay (writing its held line once)."""
+        if self.delay <= 0:
+            return True
+        if now - self._step_start < self.delay:
+            return False
+        if self._held is not None:
+            self.stream.write(f"[{self._elapsed()}] {self._held}\n")
+            self._held = None
+        return True
+
     def advance(self, label: str, done: int, total: int) -> None:
         now = time.perf_counter()
+        if not self._running_long(now):
+            return
         if done < total and now - self._last < 0.1:
             return
         self._last = now
@@ -76,6 +102,16 @@ class StderrProgress(Progress):
 SILENT = Progress()
 
 
-def stderr_progress(quiet: bool = False) -> Progress:
-    """The progress reporter for the CLI: on stderr, or silent with ``--quiet``."""
-    return SILENT if quiet else StderrProgress()
+#: Seconds a step runs before its progress shows when the input looked small.
+SHOW_AFTER_SECONDS = 2.0
+
+
+def stderr_progress(quiet: bool = False, *, small: bool = False) -> Progress:
+    """The progress reporter for the CLI: on stderr, or silent with ``--quiet``.
+
+    For a ``small`` input every step starts silent and shows once it has run
+    :data:`SHOW_AFTER_SECONDS` (a dense graph can be slow whatever its size in bytes).
+    """
+    if quiet:
+        return SILENT
+    return StderrProgress(delay=SHOW_AFTER_SECONDS if small else 0.0)

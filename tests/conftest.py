@@ -12,7 +12,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = ROOT / "sample_data"
-SHARED = ROOT.parent / "shared"
+#: Reference networks and real data copied into the repository (sources and licences in README.md).
+TEST_DATA = ROOT / "tests" / "data"
 
 # the dataset cache of every command the suite runs goes to a folder of its own
 os.environ.setdefault("GRAPHTOOL_CACHE_DIR", tempfile.mkdtemp(prefix="graphtool-test-cache-"))

@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 
 from graphtool.analyses import centrality
-from graphtool.analyses.centrality import betweenness
+from graphtool.analyses.centrality import active_betweenness, betweenness
+from graphtool.analyses.engines import igraph_available
+from graphtool.errors import AnalysisError
 from graphtool.graphs import build_collaboration_graph
 from tests.test_graphs import dataset_from_rows
 
@@ -28,16 +30,22 @@ def reference(graph) -> np.ndarray:
     return np.array([values[i] for i in graph.ids])
 
 
-def test_exact_is_networkx(graph) -> None:
-    values, method = betweenness(graph)
+@pytest.mark.parametrize("engine", ["auto", "igraph", "networkx"])
+def test_exact_is_networkx(graph, engine: str) -> None:
+    values, method = betweenness(graph, engine=engine)
     assert method == "exact"
     np.testing.assert_allclose(values, reference(graph), atol=1e-12)
 
 
-@pytest.mark.parametrize("igraph", [True, False])
-def test_sampling_every_source_is_exact(graph, monkeypatch, igraph: bool) -> None:
-    monkeypatch.setattr(centrality, "_igraph_available", lambda: igraph)
-    values, method = betweenness(graph, sources=graph.n - 1, seed=1)
+def test_auto_is_igraph_when_installed() -> None:
+    # igraph is a test dependency: "auto" runs it, so both engines are always tested
+    assert igraph_available()
+    assert centrality._choose_engine("auto") == "igraph"
+
+
+@pytest.mark.parametrize("engine", ["igraph", "networkx"])
+def test_sampling_every_source_is_exact(graph, engine: str) -> None:
+    values, method = betweenness(graph, sources=graph.n - 1, seed=1, engine=engine)
     assert method == f"sampled ({graph.n - 1} sources)"
     exact = reference(graph)
     # one source left out: the top organisations stay within 10 %
@@ -45,13 +53,43 @@ def test_sampling_every_source_is_exact(graph, monkeypatch, igraph: bool) -> Non
     np.testing.assert_allclose(values[top], exact[top], rtol=0.1)
 
 
-def test_igraph_and_networkx_sample_alike(graph, monkeypatch) -> None:
-    # igraph is a test dependency: both engines are always compared
-    assert centrality._igraph_available()
-    with_igraph, _ = betweenness(graph, sources=40, seed=2)
-    monkeypatch.setattr(centrality, "_igraph_available", lambda: False)
-    with_networkx, _ = betweenness(graph, sources=40, seed=2)
+def test_igraph_and_networkx_sample_alike(graph) -> None:
+    with_igraph, _ = betweenness(graph, sources=40, seed=2, engine="igraph")
+    with_networkx, _ = betweenness(graph, sources=40, seed=2, engine="networkx")
     np.testing.assert_allclose(with_igraph, with_networkx, atol=1e-12)
+
+
+def test_unknown_engine_is_refused(graph) -> None:
+    with pytest.raises(AnalysisError, match="^unknown betweenness engine 'fast'"):
+        betweenness(graph, engine="fast")
+
+
+def test_searches_report_progress(graph) -> None:
+    from tests.test_progress_cli import Recorder
+
+    recorder = Recorder()
+    betweenness(graph, progress=recorder)
+    reports = [r for r in recorder.reports if r[0] == "advance"]
+    assert reports[0] == ("advance", "betweenness", 0, 200)
+    assert reports[-1] == ("advance", "betweenness", 200, 200)
+    assert len(reports) == centrality.CHUNKS + 1
+
+
+def test_active_betweenness_normalises_over_active_organisations() -> None:
+    """Organisations without an action change nothing: the same values with or without them.
+
+    The reference is networkx's exact, normalised betweenness of the active organisations.
+    """
+    # a path a - b - c (two actions) and two organisations with no action at all
+    parts = [(0, 0), (1, 0), (1, 1), (2, 1)]
+    with_absent = build_collaboration_graph(dataset_from_rows(5, 2, parts, []))
+    without = build_collaboration_graph(dataset_from_rows(3, 2, parts, []))
+    values, method = active_betweenness(with_absent)
+    assert method == "exact"
+    np.testing.assert_allclose(values, [0.0, 1.0, 0.0, 0.0, 0.0])
+    np.testing.assert_allclose(values[:3], active_betweenness(without)[0])
+    expected = nx.betweenness_centrality(nx.path_graph(3), normalized=True)
+    np.testing.assert_allclose(values[:3], [expected[i] for i in range(3)])
 
 
 def test_sampled_estimate_is_unbiased(graph) -> None:

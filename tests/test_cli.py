@@ -141,7 +141,7 @@ residents                   1              2              5              20.5   
 most central
 id  name         group           actions  partners  shared_actions  betweenness
 --  -----------  --------------  -------  --------  --------------  -----------
-a   Gemeente     government            3         3               4        0.333
+a   Gemeente     government            3         3               4        0.667
 b   Woonstede    public_service        2         2               3            0
 c   Buurtkracht  residents             2         2               2            0
 d   Zorg Oost    public_service        1         1               1            0
@@ -191,7 +191,7 @@ OVERVIEW_MD = """\
 
 | id | name | group | actions | partners | shared_actions | betweenness |
 |---|---|---|---|---|---|---|
-| a | Gemeente | government | 3 | 3 | 4 | 0.333 |
+| a | Gemeente | government | 3 | 3 | 4 | 0.667 |
 | b | Woonstede | public_service | 2 | 2 | 3 | 0 |
 | c | Buurtkracht | residents | 2 | 2 | 2 | 0 |
 | d | Zorg Oost | public_service | 1 | 1 | 1 | 0 |
@@ -233,7 +233,7 @@ residents,1,2,5.0,20.5,0.0
 
 # most central
 id,name,group,actions,partners,shared_actions,betweenness
-a,Gemeente,government,3,3,4,0.333333
+a,Gemeente,government,3,3,4,0.666667
 b,Woonstede,public_service,2,2,3,0.0
 c,Buurtkracht,residents,2,2,2,0.0
 d,Zorg Oost,public_service,1,1,1,0.0
@@ -315,7 +315,8 @@ OVERVIEW_JSON = {
         },
     ],
     "most_central": [
-        _row("a", "Gemeente", "government", 3, 3, 4, 0.333333),
+        # betweenness over the 4 active organisations: a lies on b–d and c–d, 2·2/(3·2)
+        _row("a", "Gemeente", "government", 3, 3, 4, 0.666667),
         _row("b", "Woonstede", "public_service", 2, 2, 3, 0.0),
         _row("c", "Buurtkracht", "residents", 2, 2, 2, 0.0),
         _row("d", "Zorg Oost", "public_service", 1, 1, 1, 0.0),

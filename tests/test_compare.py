@@ -174,28 +174,3 @@ def test_compare_command(fmt, tmp_path):
         assert "| lib | Bibliotheek | isolated | broker |" in result.stdout
     else:
         assert "isolated" in result.stdout and "broker" in result.stdout
-
-
-def test_sampled_betweenness_of_roles_equals_exact_when_every_source_is_sampled(tmp_path):
-    """Above the exact limit roles sample sources; sampling all of them is exact.
-
-    The reference is networkx's exact, normalised betweenness on the graph of the
-    active organisations (the definition roles document).
-    """
-    import networkx as nx
-    import numpy as np
-
-    from graphtool.analyses.roles import EXACT_BETWEENNESS_LIMIT, betweenness_values
-    from graphtool.graphs import build_collaboration_graph
-    from tests.plugins.datasets import generated_dataset
-
-    dataset = read_dataset(generated_dataset(tmp_path / "gen", 2000, seed=3))
-    collab = build_collaboration_graph(dataset)
-    active = collab.actions_per_organisation > 0
-    assert active.sum() > EXACT_BETWEENNESS_LIMIT  # the sampled path runs
-    values = betweenness_values(dataset, samples=int(active.sum()), collab=collab)
-    graph = collab.to_networkx()
-    graph.remove_nodes_from(collab.ids[~active].tolist())
-    exact = nx.betweenness_centrality(graph, normalized=True)
-    expected = np.array([exact.get(i, 0.0) for i in collab.ids])
-    np.testing.assert_allclose(values, expected, atol=1e-9)

@@ -23,10 +23,10 @@ from graphtool.ingest.importers.normalise import (
     parse_amount,
     parse_date,
 )
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
 DATA = Path(__file__).parent / "data" / "importers"
-CORDIS = SHARED / "real-data" / "cordis-h2020-swafs.csv"
+CORDIS = TEST_DATA / "real-data" / "cordis-h2020-swafs.csv"
 
 
 def run(*args: str):

@@ -1,9 +1,13 @@
 """The wheel: it builds, installs into a fresh virtual environment, runs, and ships the queries.
 
-The venv is created with ``--system-site-packages`` so that numpy, pandas and
-the other dependencies are not downloaded again; the wheel itself is
-installed with ``--no-deps`` and the test then checks that every dependency
-the wheel declares is satisfied in that environment. The commands run
+The fresh venv sees the dependencies of the environment running the tests
+(numpy, pandas, ...) through a ``.pth`` file listing that environment's
+site-packages, so nothing is downloaded again, and this works whether the
+suite runs in a venv or in the system Python (``--system-site-packages``
+would only reach the base interpreter's packages, not a venv's). The wheel
+itself is installed with ``--no-deps`` into the venv's own site-packages,
+which comes first on ``sys.path``; the test then checks that every
+dependency the wheel declares is satisfied in that environment. The commands run
 outside the checkout and without ``PYTHONPATH``, and the test asserts that
 ``graphtool`` is imported from the venv, not from the repository.
 """
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
 import zipfile
@@ -85,9 +90,21 @@ def wheel(tmp_path_factory) -> Path:
 def venv(tmp_path_factory, wheel: Path) -> Path:
     where = tmp_path_factory.mktemp("venv")
     env = where / "venv"
-    result = run([sys.executable, "-m", "venv", "--system-site-packages", str(env)], cwd=where)
+    result = run([sys.executable, "-m", "venv", "--without-pip", str(env)], cwd=where)
     assert result.returncode == 0, result.stderr
     python = env / "bin" / "python"
+    result = run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=where
+    )
+    assert result.returncode == 0, result.stderr
+    own = Path(result.stdout.strip())
+    # the running environment's packages (pip included), after the venv's own; a plain
+    # path entry, so that environment's .pth files (an editable graphtool) stay out
+    outer = site.getsitepackages()
+    if site.ENABLE_USER_SITE:
+        outer.append(site.getusersitepackages())
+    lines = "".join(f"{path}\n" for path in dict.fromkeys(outer))
+    (own / "outer-environment.pth").write_text(lines, encoding="utf-8")
     result = run(
         [
             str(python),

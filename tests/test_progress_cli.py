@@ -91,3 +91,57 @@ def test_the_threshold_decides(runner, tmp_path: Path, monkeypatch) -> None:
     result = runner.invoke(main, ["overview", str(folder)])
     assert result.exit_code == 0
     assert "reading tables: 5/5" in result.stderr
+
+
+class Clock:
+    """A clock the test moves by hand (progress reads ``time.perf_counter``)."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_held_steps_show_only_once_they_run_long(monkeypatch) -> None:
+    import io
+
+    from graphtool import progress as progress_module
+
+    clock = Clock()
+    monkeypatch.setattr(progress_module.time, "perf_counter", clock)
+    stream = io.StringIO()
+    reporter = progress_module.StderrProgress(stream, delay=2.0)
+    reporter.step("quick step")
+    clock.now += 0.5
+    reporter.advance("quick step", 1, 1)
+    reporter.step("long step")
+    for done in range(1, 5):
+        clock.now += 1.0
+        reporter.advance("long step", done, 4)
+    assert stream.getvalue().splitlines() == ["[   2.5s] long step", "[   4.5s] long step: 4/4"]
+
+
+def test_a_long_step_shows_progress_on_a_small_dataset(runner, tmp_path: Path, monkeypatch):
+    """Size in bytes does not predict a slow step: betweenness shows once it runs long."""
+    import time
+
+    import igraph
+
+    from graphtool import progress as progress_module
+
+    folder = write_tables(tmp_path / "ds", {})
+    assert common.dataset_bytes(folder) < common.PROGRESS_FROM_BYTES
+    monkeypatch.setattr(progress_module, "SHOW_AFTER_SECONDS", 1.0)
+    searches = igraph.Graph.betweenness
+
+    def slow(self, *args, **kwargs):
+        time.sleep(0.6)
+        return searches(self, *args, **kwargs)
+
+    monkeypatch.setattr(igraph.Graph, "betweenness", slow)
+    result = runner.invoke(main, ["overview", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    shown = [line.split("] ", 1)[1] for line in result.stderr.splitlines()]
+    assert "overview: betweenness" in shown
+    assert shown[-1] == "betweenness: 3/3"

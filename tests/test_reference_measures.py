@@ -1,6 +1,6 @@
-"""Known-answer tests: E-I, brokerage, constraint and betweenness against ../shared/reference.
+"""Known-answer tests: E-I, brokerage, constraint and betweenness against tests/data/reference.
 
-Every expected number is copied from /work/shared/reference/README.md (values from
+Every expected number is copied from tests/data/reference/README.md (values from
 R netseg, R sna 2.7-1 and R igraph 1.3.5) and cited next to the test.
 """
 

@@ -30,7 +30,7 @@ def sentences(row, dataset, lang="en"):
 def test_every_sample_dataset_analyses_cleanly(folder):
     dataset = read_dataset(SAMPLE_DATA / folder)
     rows = territorial_drive(dataset)
-    assert rows
+    assert sorted(row["id"] for row in rows) == sorted(dataset.organisations["id"])
     for row in rows:
         # every organisation with a component above the reason level, or absent, says why
         assert row["reasons"] or not row["flagged"]
@@ -131,7 +131,7 @@ def test_absent_organisations(lindenwaard):
 def test_knoke_constraint_through_the_whole_pipeline(knoke):
     # sample_data/knoke turns each information arc into a two-organisation action, so the
     # collaboration weight of a pair is its mutual arc count: Burt's constraint on it equals
-    # the directed constraint of the reference (igraph = networkx, shared/reference/README.md)
+    # the directed constraint of the reference (igraph = networkx, tests/data/reference/README.md)
     from tests.test_reference_measures import KNOKE_CONSTRAINT
 
     rows = territorial_drive(read_dataset(SAMPLE_DATA / "knoke"))

@@ -1,4 +1,4 @@
-"""Betweenness of the collaboration graph: exact for small graphs, sampled for large ones.
+"""Betweenness of the collaboration graph: one engine, one sampling policy, one normalisation.
 
 Betweenness (Freeman 1977) of node ``v`` sums, over all pairs ``s, t`` of other
 nodes, the share of shortest ``s``–``t`` paths that pass through ``v``:
@@ -7,20 +7,24 @@ nodes, the share of shortest ``s``–``t`` paths that pass through ``v``:
 
 normalised as :func:`networkx.betweenness_centrality` does for undirected
 graphs, ``2 B(v) / ((n − 1)(n − 2))``, unweighted (a tie is a tie however many
-actions it carries).
+actions it carries). Every command reports it through :func:`active_betweenness`:
+on the graph of the *active* organisations (at least one joint action), so ``n``
+counts those; organisations without an action get 0. Overview, roles, compare,
+export and the report therefore give an organisation the same value.
 
 Exact betweenness (Brandes 2001) takes one breadth-first search per node,
-``O(n m)``: minutes at 100,000 organisations in networkx and not feasible at a
-million. Above :data:`EXACT_UP_TO` organisations it is **sampled** (Brandes &
+``O(n m)``. Above :data:`EXACT_UP_TO` organisations it is **sampled** (Brandes &
 Pich 2007): the searches start from ``k`` random sources only, and the sums are
-scaled by ``n / k``, an unbiased estimate. Exact values come from networkx (the
-reference implementation); the sampled searches run in python-igraph (compiled,
-GPL, optional) when installed, otherwise in networkx. The error against the exact
-values is measured by ``benchmarks/bench_betweenness.py`` and reported in
-``docs/performance.md``: with 1,024 sources (the default up to
-:data:`FEWER_SOURCES_FROM` organisations) the ten most central organisations
-are off by 4–7 % on average (at most about 20 %) and 8–10 of them stay in the
-top ten; with 256 sources (above, where each search is slow) by 12–16 %.
+scaled by ``n / k``, an unbiased estimate. The searches run in python-igraph
+(compiled, GPL, optional) when installed, as community detection does,
+otherwise in networkx (the reference implementation; the tests check both give
+the same values). They run in chunks of sources so that progress shows on long
+graphs. The error of the sample against the exact values is measured by
+``benchmarks/bench_betweenness.py`` and reported in ``docs/performance.md``: with
+1,024 sources (the default up to :data:`FEWER_SOURCES_FROM` organisations) the
+ten most central organisations are off by 4–7 % on average (at most about 20 %)
+and 8–10 of them stay in the top ten; with 256 sources (above, where each search
+is slow) by 12–16 %.
 
 References
 ----------
@@ -38,15 +42,20 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from graphtool.analyses.engines import ENGINES, igraph_available
+from graphtool.errors import AnalysisError
 from graphtool.graphs import CollaborationGraph
+from graphtool.progress import SILENT, Progress
 
-#: Up to this many organisations betweenness is exact; above, it is sampled.
+#: Up to this many (active) organisations betweenness is exact; above, it is sampled.
 EXACT_UP_TO = 5_000
 #: Sources of the sampled estimate.
 SAMPLE_SOURCES = 1024
 #: From this many organisations on, :data:`FEW_SOURCES` (each search costs O(n + m)).
 FEWER_SOURCES_FROM = 200_000
 FEW_SOURCES = 256
+#: Searches per chunk between two progress reports.
+CHUNKS = 50
 
 
 def _upper_edges(graph: CollaborationGraph) -> list[tuple[int, int]]:
@@ -55,32 +64,62 @@ def _upper_edges(graph: CollaborationGraph) -> list[tuple[int, int]]:
     return list(zip(upper.row.tolist(), upper.col.tolist(), strict=True))
 
 
-def _igraph_available() -> bool:
-    try:
-        import igraph  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _choose_engine(engine: str) -> str:
+    if engine not in ENGINES:
+        raise AnalysisError(
+            f"unknown betweenness engine {engine!r}", hint="choose one of: " + ", ".join(ENGINES)
+        )
+    if engine == "auto":
+        return "igraph" if igraph_available() else "networkx"
+    if engine == "igraph" and not igraph_available():
+        raise AnalysisError(
+            "the igraph engine needs python-igraph", hint="pip install python-igraph"
+        )
+    return engine
 
 
-def _partial_betweenness(graph: CollaborationGraph, sources: np.ndarray | None) -> np.ndarray:
-    """Unnormalised betweenness from ``sources`` (all nodes when None), each pair counted once."""
+def _partial_betweenness(
+    graph: CollaborationGraph, sources: np.ndarray, engine: str, progress: Progress, label: str
+) -> np.ndarray:
+    """Unnormalised betweenness summed over the searches from ``sources``, each pair once."""
     n = graph.n
     edges = _upper_edges(graph)
-    if sources is not None and _igraph_available():
+    chunks = np.array_split(sources, min(CHUNKS, len(sources)))
+    total = np.zeros(n, dtype=float)
+    if engine == "igraph":
         import igraph as ig
 
         g = ig.Graph(n=n, edges=edges)
-        chosen = None if sources is None else sources.tolist()
-        return np.asarray(g.betweenness(directed=False, sources=chosen), dtype=float)
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    g.add_edges_from(edges)
-    if sources is None:
-        values = nx.betweenness_centrality(g, normalized=False)
+
+        def search(chunk: np.ndarray) -> np.ndarray:
+            return np.asarray(g.betweenness(directed=False, sources=chunk.tolist()), dtype=float)
+
     else:
-        values = nx.betweenness_centrality_subset(g, sources.tolist(), list(g), normalized=False)
-    return np.array([values[v] for v in range(n)], dtype=float)
+        nxg = nx.Graph()
+        nxg.add_nodes_from(range(n))
+        nxg.add_edges_from(edges)
+        targets = list(nxg)
+
+        def search(chunk: np.ndarray) -> np.ndarray:
+            values = nx.betweenness_centrality_subset(
+                nxg, chunk.tolist(), targets, normalized=False
+            )
+            return np.array([values[v] for v in range(n)], dtype=float)
+
+    done = 0
+    progress.advance(label, done, len(sources))
+    for chunk in chunks:
+        total += search(chunk)
+        done += len(chunk)
+        progress.advance(label, done, len(sources))
+    return total
+
+
+def sources_for(n: int) -> int:
+    """How many sources the searches start from on ``n`` organisations (``n``: exact)."""
+    if n <= EXACT_UP_TO:
+        return n
+    return SAMPLE_SOURCES if n < FEWER_SOURCES_FROM else FEW_SOURCES
 
 
 def betweenness(
@@ -88,6 +127,8 @@ def betweenness(
     *,
     sources: int | None = None,
     seed: int = 0,
+    engine: str = "auto",
+    progress: Progress = SILENT,
 ) -> tuple[np.ndarray, str]:
     """Normalised betweenness of every node, and ``"exact"`` or ``"sampled (k sources)"``.
 
@@ -96,11 +137,16 @@ def betweenness(
     graph
         The collaboration graph.
     sources
-        Sample this many sources; by default exact up to :data:`EXACT_UP_TO`
-        organisations, :data:`SAMPLE_SOURCES` above and :data:`FEW_SOURCES` from
-        :data:`FEWER_SOURCES_FROM`. ``sources >= n`` is exact.
+        Sample this many sources; by default :func:`sources_for` the graph's size
+        (exact up to :data:`EXACT_UP_TO` organisations, :data:`SAMPLE_SOURCES`
+        above and :data:`FEW_SOURCES` from :data:`FEWER_SOURCES_FROM`).
+        ``sources >= n`` is exact.
     seed
         Seed of the source sample.
+    engine
+        ``auto`` (igraph when installed, otherwise networkx), ``igraph`` or ``networkx``.
+    progress
+        Told how many searches are done.
 
     Returns
     -------
@@ -108,27 +154,70 @@ def betweenness(
         ``2 B(v) / ((n − 1)(n − 2))`` per node (``B`` estimated as ``n / k`` times
         the sum over the sampled sources), and how it was computed.
 
+    Raises
+    ------
+    AnalysisError
+        An unknown engine, or ``igraph`` without python-igraph installed.
+
     Examples
     --------
     >>> from graphtool.graphs import build_collaboration_graph
     >>> from graphtool.ingest import read_dataset
-    >>> graph = build_collaboration_graph(read_dataset("sample_data/knoke"))  # doctest: +SKIP
-    >>> values, method = betweenness(graph)  # doctest: +SKIP
-    >>> method  # doctest: +SKIP
+    >>> graph = build_collaboration_graph(read_dataset("sample_data/knoke"))
+    >>> values, method = betweenness(graph)
+    >>> method
     'exact'
+    >>> bool(values.max() <= 1.0)
+    True
     """
+    engine = _choose_engine(engine)
     n = graph.n
     if n < 3:
         return np.zeros(n), "exact"
-    if sources is not None:
-        k = sources
-    elif n <= EXACT_UP_TO:
-        k = n
-    else:
-        k = SAMPLE_SOURCES if n < FEWER_SOURCES_FROM else FEW_SOURCES
+    k = sources_for(n) if sources is None else sources
+    if k < 1:
+        raise AnalysisError(f"betweenness needs at least 1 source, got {k}")
     scale = 2.0 / ((n - 1) * (n - 2))
     if k >= n:
-        return _partial_betweenness(graph, None) * scale, "exact"
+        exact = _partial_betweenness(graph, np.arange(n), engine, progress, "betweenness")
+        return exact * scale, "exact"
     rng = np.random.default_rng(seed)
     chosen = np.sort(rng.choice(n, size=k, replace=False))
-    return _partial_betweenness(graph, chosen) * (n / k) * scale, f"sampled ({k} sources)"
+    label = f"betweenness ({k} sampled sources)"
+    partial = _partial_betweenness(graph, chosen, engine, progress, label)
+    return partial * (n / k) * scale, f"sampled ({k} sources)"
+
+
+def active_betweenness(
+    graph: CollaborationGraph,
+    *,
+    seed: int = 0,
+    engine: str = "auto",
+    progress: Progress = SILENT,
+) -> tuple[np.ndarray, str]:
+    """Betweenness on the graph of the active organisations, in table order (0 for the rest).
+
+    The one betweenness every command reports: normalised over the ``n`` organisations
+    with at least one joint action (organisations without one lie on no path, and
+    counting them would only shrink the values), with the sampling policy of
+    :func:`sources_for` applied to ``n``.
+
+    Parameters
+    ----------
+    graph
+        The collaboration graph of a dataset (or of one year of it).
+    seed, engine, progress
+        As for :func:`betweenness`.
+
+    Returns
+    -------
+    (numpy.ndarray, str)
+        One value per organisation of ``graph``, and how it was computed.
+    """
+    active = graph.actions_per_organisation > 0
+    values, method = betweenness(
+        graph.subgraph(active), seed=seed, engine=engine, progress=progress
+    )
+    result = np.zeros(graph.n, dtype=float)
+    result[active] = values
+    return result, method

@@ -25,21 +25,13 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from graphtool.analyses.engines import ENGINES, igraph_available
 from graphtool.errors import AnalysisError
 from graphtool.graphs import CollaborationGraph, build_collaboration_graph
 from graphtool.model import Dataset
 
 #: From this many organisations on, igraph (when installed) is used instead of networkx.
 IGRAPH_FROM = 20_000
-ENGINES = ("auto", "networkx", "igraph")
-
-
-def _igraph_available() -> bool:
-    try:
-        import igraph  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 def _canonical(labels: np.ndarray) -> np.ndarray:
@@ -98,8 +90,8 @@ def community_labels(
             f"unknown community engine {engine!r}", hint="choose one of: " + ", ".join(ENGINES)
         )
     if engine == "auto":
-        engine = "igraph" if graph.n >= IGRAPH_FROM and _igraph_available() else "networkx"
-    elif engine == "igraph" and not _igraph_available():
+        engine = "igraph" if graph.n >= IGRAPH_FROM and igraph_available() else "networkx"
+    elif engine == "igraph" and not igraph_available():
         raise AnalysisError(
             "the igraph engine needs python-igraph", hint="pip install python-igraph"
         )

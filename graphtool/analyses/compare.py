@@ -122,7 +122,12 @@ def compare(
             collab=graphs[y],
         )
         role_rows[y] = compute_roles(
-            cut[y], territorial=drive[y], config=config.get("roles"), seed=seed, collab=graphs[y]
+            cut[y],
+            territorial=drive[y],
+            config=config.get("roles"),
+            seed=seed,
+            collab=graphs[y],
+            progress=progress,
         )
         scans[y] = compute_scan(cut[y], config=config.get("scan"), lang=lang, territorial=drive[y])
 

@@ -8,18 +8,19 @@ import numpy as np
 import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
-from graphtool.analyses.centrality import EXACT_UP_TO
-from graphtool.analyses.centrality import betweenness as compute_betweenness
+from graphtool.analyses.centrality import active_betweenness
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
 from graphtool.model import Dataset
 from graphtool.progress import SILENT, Progress
 
-#: Above this many organisations betweenness is sampled (see :mod:`graphtool.analyses.centrality`).
-BETWEENNESS_LIMIT = EXACT_UP_TO
-
 
 def overview(
-    dataset: Dataset, *, group_by: str = "sector", top: int = 10, progress: Progress = SILENT
+    dataset: Dataset,
+    *,
+    group_by: str = "sector",
+    top: int = 10,
+    seed: int = 0,
+    progress: Progress = SILENT,
 ) -> dict[str, Any]:
     """Counts by type and group, density, components, central organisations, money by group.
 
@@ -30,7 +31,9 @@ def overview(
     group_by
         The organisations column that defines groups.
     top
-        How many central organisations to list.
+        How many central organisations to list (0 or more).
+    seed
+        Seed of the sampled betweenness on large graphs.
     progress
         Told about the graph builds and betweenness (silent by default).
 
@@ -40,9 +43,10 @@ def overview(
         Sections ``summary`` (dict), ``by_type``, ``by_group``, ``most_central`` (lists of rows).
         Density is ties / (n (n − 1) / 2) over all organisations; centrality is the number
         of distinct partners (degree), then shared actions (strength), and betweenness
-        (Freeman 1977, normalised, unweighted; exact up to :data:`BETWEENNESS_LIMIT`
-        organisations, sampled above, Brandes & Pich 2007; see
-        :mod:`graphtool.analyses.centrality` for the sample and its measured error).
+        (Freeman 1977, normalised over the active organisations, unweighted; exact up to
+        :data:`graphtool.analyses.centrality.EXACT_UP_TO` active organisations, sampled
+        above, Brandes & Pich 2007; see :func:`graphtool.analyses.centrality.active_betweenness`
+        for the sample and its measured error).
     """
     collab = build_collaboration_graph(dataset, progress=progress)
     funding = build_funding_graph(dataset, progress=progress)
@@ -112,8 +116,8 @@ def overview(
 
     betweenness = None
     if n > 0:
-        progress.step("overview: betweenness" + (" (sampled)" if n > BETWEENNESS_LIMIT else ""))
-        betweenness, _ = compute_betweenness(collab)
+        progress.step("overview: betweenness")
+        betweenness, _ = active_betweenness(collab, seed=seed, progress=progress)
     order = np.lexsort((collab.ids.astype(str), -collab.strength, -collab.degree))[:top]
     most_central = [
         {

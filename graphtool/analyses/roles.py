@@ -18,9 +18,10 @@ Each organisation gets exactly one role, the first that applies:
     every other organisation: it works with partners and is not siloed.
 
 Betweenness is Freeman's (1977), unweighted, normalised by
-(n − 1)(n − 2)/2 on the collaboration graph of the n active organisations; exact up to
-:data:`EXACT_BETWEENNESS_LIMIT` organisations, above that estimated from
-``betweenness_samples`` seeded source nodes (Brandes & Pich 2007).
+(n − 1)(n − 2)/2 on the collaboration graph of the n active organisations, as
+every command reports it (:func:`graphtool.analyses.centrality.active_betweenness`:
+exact up to :data:`graphtool.analyses.centrality.EXACT_UP_TO` organisations,
+estimated from seeded sources above, Brandes & Pich 2007).
 
 A rank rule rather than a fixed betweenness value keeps the role comparable
 between a small year and a large one: normalised betweenness falls as the
@@ -42,18 +43,17 @@ from typing import Any
 
 import numpy as np
 
-from graphtool.analyses.centrality import betweenness
+from graphtool.analyses.centrality import active_betweenness
 from graphtool.config import merged
 from graphtool.errors import ConfigError
 from graphtool.graphs import CollaborationGraph, build_collaboration_graph
 from graphtool.model import Dataset
+from graphtool.progress import SILENT, Progress
 
 ROLES: tuple[str, ...] = ("absent", "isolated", "siloed", "broker", "collaborative")
-#: Up to this many organisations betweenness is exact; above it, sampled.
-EXACT_BETWEENNESS_LIMIT = 1000
 
 #: Default settings of the ``[roles]`` configuration section.
-DEFAULT_CONFIG: dict[str, Any] = {"broker_top_share": 0.1, "betweenness_samples": 200}
+DEFAULT_CONFIG: dict[str, Any] = {"broker_top_share": 0.1}
 
 
 def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -64,44 +64,7 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
             f"roles.broker_top_share: must be above 0 and at most 1, "
             f"got {settings['broker_top_share']!r}"
         )
-    if not isinstance(settings["betweenness_samples"], int) or settings["betweenness_samples"] < 1:
-        raise ConfigError(
-            "roles.betweenness_samples: must be a whole number of 1 or more, "
-            f"got {settings['betweenness_samples']!r}"
-        )
     return settings
-
-
-def betweenness_values(
-    dataset: Dataset,
-    *,
-    samples: int = 200,
-    seed: int = 0,
-    collab: CollaborationGraph | None = None,
-) -> np.ndarray:
-    """Normalised, unweighted Freeman betweenness of every organisation, in table order.
-
-    Computed on the active organisations (at least one joint action); absent ones get 0.
-    Exact up to :data:`EXACT_BETWEENNESS_LIMIT` active organisations; above
-    it estimated from ``samples`` seeded sources. ``collab`` is the collaboration
-    graph of ``dataset`` when the caller has built it already.
-
-    Examples
-    --------
-    >>> from graphtool.ingest import read_dataset
-    >>> values = betweenness_values(read_dataset("sample_data/lindenwaard"))  # doctest: +SKIP
-    """
-    collab = collab if collab is not None else build_collaboration_graph(dataset)
-    # the graph of the active organisations (at least one action), as for a year's graph;
-    # absent ones would only change the normalisation
-    active = collab.actions_per_organisation > 0
-    n_active = int(active.sum())
-    # the shared engine: exact when every source is taken, igraph when installed
-    sources = n_active if n_active <= EXACT_BETWEENNESS_LIMIT else samples
-    values, _ = betweenness(collab.subgraph(active), sources=sources, seed=seed)
-    result = np.zeros(collab.n, dtype=float)
-    result[active] = values
-    return result
 
 
 def roles(
@@ -112,6 +75,7 @@ def roles(
     config: Mapping[str, Any] | None = None,
     seed: int = 0,
     collab: CollaborationGraph | None = None,
+    progress: Progress = SILENT,
 ) -> list[dict[str, Any]]:
     """The role of every organisation (see the module docstring), in table order.
 
@@ -129,6 +93,8 @@ def roles(
         Seed of the sampled betweenness on large graphs.
     collab
         The collaboration graph of ``dataset`` when the caller has built it already.
+    progress
+        Told how far betweenness has come.
 
     Returns
     -------
@@ -149,9 +115,7 @@ def roles(
         territorial = territorial_drive(dataset, group_by=group_by)
     by_id = {row["id"]: row for row in territorial}
     collab = collab if collab is not None else build_collaboration_graph(dataset)
-    between = betweenness_values(
-        dataset, samples=settings["betweenness_samples"], seed=seed, collab=collab
-    )
+    between, _ = active_betweenness(collab, seed=seed, progress=progress)
     actions = collab.actions_per_organisation
     partners = collab.degree
     active = actions > 0

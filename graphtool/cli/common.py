@@ -283,5 +283,6 @@ def emit(text: str) -> None:
 
 
 def progress() -> Progress:
-    """The progress reporter for this command: silent with --quiet and for small datasets."""
-    return stderr_progress(quiet() or bool(_setting("small_dataset")))
+    """The progress reporter for this command: silent with --quiet; for small datasets only
+    the steps that run for more than a few seconds show."""
+    return stderr_progress(quiet(), small=bool(_setting("small_dataset")))

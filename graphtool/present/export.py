@@ -121,7 +121,12 @@ def export_graph(
     role_rows = {
         r["id"]: r
         for r in compute_roles(
-            dataset, territorial=drive, config=settings.get("roles"), seed=seed, collab=collab
+            dataset,
+            territorial=drive,
+            config=settings.get("roles"),
+            seed=seed,
+            collab=collab,
+            progress=progress,
         )
     }
     labels, _ = community_labels(collab, seed=seed)

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from graphtool.analyses.centrality import EXACT_UP_TO, SAMPLE_SOURCES
 from graphtool.analyses.communities import community_labels
 from graphtool.analyses.compare import compare
 from graphtool.analyses.configuration import complete_settings
@@ -444,8 +445,9 @@ METHODS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "Communities: Louvain modularity optimisation on the weighted collaboration graph, "
             "seeded (Blondel et al. 2008). Betweenness: Freeman's, unweighted, normalised by "
-            "(n − 1)(n − 2)/2 over the n active organisations (Freeman 1977); exact up to 1,000 "
-            "active organisations, sampled above (Brandes & Pich 2007).",
+            "(n − 1)(n − 2)/2 over the n active organisations (Freeman 1977); exact up to "
+            f"{EXACT_UP_TO:,} active organisations, sampled from {SAMPLE_SOURCES:,} seeded "
+            "sources above (Brandes & Pich 2007).",
             "Roles (one per organisation, the first that applies): absent (no joint action); "
             "isolated (actions but no partner); siloed (flagged for territorial drive); broker "
             "(among the top broker_top_share of active organisations by betweenness, betweenness "

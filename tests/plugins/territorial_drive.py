@@ -1,4 +1,4 @@
-"""Reference networks of ../shared/reference/ as edge lists, for the known-answer tests."""
+"""Reference networks of tests/data/reference/ as edge lists, for the known-answer tests."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from tests.conftest import TEST_DATA
 
-REFERENCE = SHARED / "reference"
+REFERENCE = TEST_DATA / "reference"
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:
