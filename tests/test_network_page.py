@@ -258,6 +258,12 @@ def click_node(record, index: int) -> None:
     page.mouse.click(point["x"], point["y"])
 
 
+#: True once the view is centred on node ``i`` (a focus animation has ended).
+CENTRED_ON = """(i) => { const n = window.graphtool.network; const view = n.getViewPosition();
+    const pos = n.getPositions([i])[i];
+    return Math.abs(view.x - pos.x) < 1 && Math.abs(view.y - pos.y) < 1; }"""
+
+
 @pytest.mark.browser
 def test_page_loads_offline_and_draws_every_organisation_and_tie(dataset, tmp_path, open_page):
     path, data = write_page(tmp_path, dataset, drive=DRIVE, suggestions=SUGGESTIONS)
@@ -281,7 +287,8 @@ def test_search_focuses_and_selects_the_organisation(dataset, tmp_path, open_pag
     page.fill("#search", "welzijn")
     page.press("#search", "Enter")
     welz = index_of(dataset, "welz")
-    page.wait_for_timeout(900)  # the focus animation lasts 600 ms
+    # the focus animation lasts 600 ms, much longer on a loaded machine: wait for its end
+    page.wait_for_function(CENTRED_ON, arg=welz)
     state = page.evaluate(
         """(i) => { const n = window.graphtool.network; const view = n.getViewPosition();
             const pos = n.getPositions([i])[i];
@@ -386,7 +393,7 @@ def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page
         # selecting zooms to the node; under load the animation may still run, so
         # point at the node again until the tooltip shows
         for attempt in range(6):
-            page.wait_for_timeout(700)
+            page.wait_for_function(CENTRED_ON, arg=i)
             point = page.evaluate(
                 """(i) => { const n = window.graphtool.network;
                     const p = n.canvasToDOM(n.getPositions([i])[i]);
@@ -410,7 +417,6 @@ def test_hostile_names_show_as_text_and_run_nothing(dataset, tmp_path, open_page
         # innerText turns line breaks into <br>; nothing else becomes an element
         assert set(tooltip["tags"]) <= {"BR"} and tooltip["lines"][0] == name
         page.mouse.move(1, 1)
-    page.wait_for_timeout(300)
     assert page.evaluate("window.pwned") is None
     assert page.evaluate("document.querySelectorAll('img').length") == 0
     assert page.evaluate("document.scripts.length") == 3  # data, vis-network, page

@@ -56,9 +56,7 @@ def test_overview_roles_and_export_give_one_betweenness(lindenwaard, runner, tmp
     assert exported == pytest.approx(expected, abs=1e-12)
 
 
-def test_roles_above_the_exactness_limit_sample_through_the_shared_engine(
-    lindenwaard, monkeypatch
-):
+def test_roles_above_the_exactness_limit_sample_through_the_shared_engine(lindenwaard, monkeypatch):
     """Above the limit roles take the shared sample: the same numbers as the engine's own.
 
     The limit is patched down to 10 organisations, so the sampled path runs on the
