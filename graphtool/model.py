@@ -152,6 +152,9 @@ class Dataset:
     neighbourhoods: pd.DataFrame
     warnings: tuple[str, ...] = field(default=(), compare=False)
     year: int | None = None
+    #: Every joint action before :meth:`for_year` cut the table (``None``: not cut), so
+    #: that money paid in a year for an action not active that year keeps its theme.
+    uncut_actions: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     #: Values derived from the tables once and kept (the graphs, the fingerprint). Not a
     #: constructor argument, so ``replace`` (``for_year`` and the like) starts a new one.
     derived: dict[str, Any] = field(
@@ -229,6 +232,7 @@ class Dataset:
             participations=parts.reset_index(drop=True),
             funding=flows.reset_index(drop=True),
             year=year,
+            uncut_actions=self.joint_actions if self.uncut_actions is None else self.uncut_actions,
         )
 
     def for_years(self, years: Iterable[int]) -> Dataset:
@@ -245,7 +249,17 @@ class Dataset:
             joint_actions=actions,
             participations=parts.reset_index(drop=True),
             funding=flows.reset_index(drop=True),
+            uncut_actions=self.joint_actions if self.uncut_actions is None else self.uncut_actions,
         )
+
+    def action_themes(self) -> pd.Series:
+        """The theme of every joint action by id, including actions a year cut left out.
+
+        A flow names the action it is for; paid in a year the action is not active
+        in, it is still money for that action and its theme.
+        """
+        actions = self.joint_actions if self.uncut_actions is None else self.uncut_actions
+        return pd.Series(actions["theme"].to_numpy(), index=actions["id"].to_numpy())
 
     def group_of(self, column: str = "sector") -> pd.Series:
         """The group of each organisation (indexed by id) for ``column`` (``sector`` by default)."""

@@ -159,6 +159,35 @@ def test_no_energy_action_gives_no_data(make_dataset):
     assert points[4]["verdict"] == "no data"
 
 
+def test_money_for_an_action_not_active_that_year_keeps_its_theme(make_dataset, runner):
+    """An employment action of 2016 paid for in 2017: in 2017 it is socio-economic money.
+
+    The flow names the action it is for, so it counts as linked to an action and
+    carries that action's theme, active in the year analysed or not (the same for
+    the energy theme).
+    """
+    dataset = make_dataset(
+        organisations="id,name,type,scale\na,A,municipality,local\nb,B,welfare,local\n",
+        joint_actions=(
+            "id,name,theme,start_year,end_year\n"
+            "w,Work,employment,2016,2016\n"
+            "e,Sun,energy_transition,2016,2016\n"
+        ),
+        participations="action_id,organisation_id\nw,a\nw,b\ne,a\ne,b\n",
+        funding=(
+            "funder_id,recipient_id,amount,year,action_id\na,b,100,2017,w\na,b,30,2017,e\n"
+        ),
+    )
+    points = scan(dataset.for_year(2017))
+    socio = points[1]["indicators"]
+    assert socio["money_linked_to_actions_share"] == 1.0
+    assert socio["socio_economic_money"] == 100.0
+    assert socio["socio_economic_money_share"] == pytest.approx(100 / 130)
+    assert points[2]["indicators"]["energy_money"] == 30.0
+    # the whole dataset counts the same flows the same way
+    assert scan(dataset)[1]["indicators"]["socio_economic_money"] == 100.0
+
+
 @pytest.mark.parametrize(
     ("config", "message"),
     [

@@ -346,8 +346,8 @@ def _socio_economic(dataset, lang, settings):
     se = actions["theme"].isin(themes)
     flows = dataset.funding
     linked = flows[flows["action_id"] != ""]
-    theme_of = pd.Series(actions["theme"].to_numpy(), index=actions["id"].to_numpy())
-    linked_theme = linked["action_id"].map(theme_of)
+    # the theme of the action the money is for, active in the year analysed or not
+    linked_theme = linked["action_id"].map(dataset.action_themes())
     se_money = float(linked.loc[linked_theme.isin(themes).to_numpy(), "amount"].sum())
     linked_money = float(linked["amount"].sum())
     by_theme = actions.loc[se, "theme"].value_counts().sort_index()
@@ -397,7 +397,9 @@ def _energy(dataset, parts, sectors, lang, settings):
     orgs_in = ep.drop_duplicates("organisation_id")
     local = _is_local(orgs_in["scale"], orgs_in["sector"])
     flows = dataset.funding
-    energy_flows = flows[flows["action_id"].isin(energy_ids)]
+    themes = dataset.action_themes()
+    energy_money_ids = set(themes.index[themes.isin(settings["energy_themes"]).to_numpy()])
+    energy_flows = flows[flows["action_id"].isin(energy_money_ids)]
     org_scale = pd.Series(
         dataset.organisations["scale"].to_numpy(), index=dataset.organisations["id"].to_numpy()
     )
