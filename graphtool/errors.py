@@ -90,6 +90,10 @@ class QueryError(GraphtoolError):
     """A Cypher query failed or is not allowed (for example a write in a read transaction)."""
 
 
+class OutputError(GraphtoolError):
+    """A result cannot be written where the user asked (missing folder, no permission)."""
+
+
 class AnalysisError(GraphtoolError):
     """An analysis cannot run on the given data (for example an unknown organisation id)."""
 

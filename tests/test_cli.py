@@ -416,3 +416,109 @@ def test_overview_needs_a_source(runner) -> None:
     result = runner.invoke(main, ["overview"])
     assert result.exit_code == 2
     assert "give either a DATASET path or --neo4j NAME" in result.stderr
+
+
+# --- numeric options ---------------------------------------------------------------------
+
+
+def numeric_options() -> list[tuple[str, click.Parameter]]:
+    found = []
+    for path in COMMANDS:
+        command = main
+        for name in path.split():
+            command = command.commands[name]  # type: ignore[attr-defined]
+        if isinstance(command, click.Group):
+            continue
+        for param in command.params:
+            if isinstance(param.type, (click.types.IntParamType, click.types.FloatParamType)):
+                found.append((path, param))
+    return found
+
+
+def test_every_count_option_has_a_range() -> None:
+    """Counts, seeds and fractions are ranges, so a bad value exits 2 (years are plain)."""
+    plain = [
+        f"graphtool {path} {param.opts[0]}"
+        for path, param in numeric_options()
+        if not isinstance(param.type, (click.IntRange, click.FloatRange))
+        and not param.name.endswith(("year", "years"))
+    ]
+    assert numeric_options() and not plain, plain
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["overview", "--top", "-1"], "--top"),
+        (["missing-links", "--top", "-1"], "--top"),
+        (["missing-links", "--top", "0"], "--top"),
+        (["missing-links", "--seed", "-1"], "--seed"),
+        (["evaluate-links", "--top", "0", "--holdout", "0.2"], "--top"),
+        (["evaluate-links", "--holdout", "1.5"], "--holdout"),
+    ],
+)
+def test_bad_counts_are_bad_arguments(runner, small_folder: Path, args, option) -> None:
+    command, *rest = args
+    result = runner.invoke(main, [command, str(small_folder), *rest])
+    assert result.exit_code == 2, result.stderr
+    assert f"Invalid value for '{option}'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_library_errors_name_parameters_not_flags(small_folder: Path) -> None:
+    from graphtool.analyses.missing_links import missing_links
+    from graphtool.analyses.overview import overview
+    from graphtool.errors import AnalysisError
+    from graphtool.ingest import read_dataset
+
+    dataset = read_dataset(small_folder)
+    with pytest.raises(AnalysisError) as links:
+        missing_links(dataset, top=-1)
+    assert links.value.message == "top (how many suggestions) must be at least 1, got -1"
+    with pytest.raises(AnalysisError) as central:
+        overview(dataset, top=-1)
+    assert central.value.message == (
+        "top (how many central organisations) must be 0 or more, got -1"
+    )
+
+
+# --- output files ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["visualise"], "page.html"),
+        (["report"], "report.html"),
+        (["report"], "report.md"),
+        (["export", "--to", "gexf"], "graph.gexf"),
+        (["export", "--to", "json"], "graph.json"),
+        (["export", "--to", "csv"], "graph"),
+    ],
+)
+def test_output_into_a_missing_folder_is_one_line(runner, tmp_path: Path, args, name) -> None:
+    missing = tmp_path / "no" / "such"
+    target = missing / name
+    command, *rest = args
+    result = runner.invoke(
+        main, [command, str(ROOT / "sample_data" / "knoke"), *rest, "-o", str(target)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {target}: cannot write it, the folder {missing} does not exist; "
+        "create the folder first or choose another path\n"
+    )
+    assert result.stdout == ""
+    assert not (tmp_path / "no").exists()
+
+
+def test_unwritable_output_is_one_error_and_leaves_nothing(tmp_path: Path) -> None:
+    from graphtool.errors import OutputError
+    from graphtool.present.files import write_files
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "b.html.tmp").mkdir()  # the second file's temporary name is taken by a folder
+    with pytest.raises(OutputError, match=r"b\.html\.tmp: cannot write it: Is a directory$"):
+        write_files({folder / "a.html": "a", folder / "b.html": "b"})
+    assert sorted(p.name for p in folder.iterdir()) == ["b.html.tmp"]

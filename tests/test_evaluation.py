@@ -112,9 +112,10 @@ def test_a_leaking_split_is_refused(years_dataset, monkeypatch):
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({}, "give exactly one of --holdout FRACTION and --split-year YEAR"),
+        ({}, r"give exactly one of holdout \(a fraction\) and split_year \(a year\)"),
         ({"holdout": 0.1, "split_year": 2016}, "give exactly one of"),
-        ({"holdout": 1.5}, "--holdout must be a fraction between 0 and 1, got 1.5"),
+        ({"holdout": 1.5}, "holdout must be a fraction between 0 and 1, got 1.5"),
+        ({"holdout": 0.2, "top": 0}, r"top \(K of precision@K\) must be at least 1, got 0"),
         ({"split_year": 2000}, "no joint action starts before 2000"),
         ({"split_year": 2030}, "no tie to predict"),
     ],

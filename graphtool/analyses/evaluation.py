@@ -102,7 +102,7 @@ def _split(train: Dataset, i: np.ndarray, j: np.ndarray, protocol: str) -> Split
 def holdout_split(dataset: Dataset, fraction: float, *, seed: int = 0) -> Split:
     """Hide ``fraction`` of the collaboration ties (see the module docstring for how)."""
     if not 0 < fraction < 1:
-        raise AnalysisError(f"--holdout must be a fraction between 0 and 1, got {fraction}")
+        raise AnalysisError(f"holdout must be a fraction between 0 and 1, got {fraction}")
     rng = np.random.default_rng(seed)
     parts = dataset.participations.drop_duplicates(["action_id", "organisation_id"])
     members: dict[str, set[str]] = {}
@@ -336,9 +336,9 @@ def evaluate_links(
     networks. JASIST 58(7), 1019–1031.
     """
     if (holdout is None) == (split_year is None):
-        raise AnalysisError("give exactly one of --holdout FRACTION and --split-year YEAR")
+        raise AnalysisError("give exactly one of holdout (a fraction) and split_year (a year)")
     if top < 1:
-        raise AnalysisError(f"--top must be at least 1, got {top}")
+        raise AnalysisError(f"top (K of precision@K) must be at least 1, got {top}")
     settings = settings_from(config)
     progress.step("evaluation: splitting the data")
     if holdout is not None:
@@ -350,7 +350,7 @@ def evaluate_links(
     if len(split.truth_i) == 0:
         raise AnalysisError(
             f"{split.protocol}: no tie to predict among organisations present in training",
-            hint="choose an earlier --split-year or a larger --holdout",
+            hint="choose an earlier split year or a larger holdout fraction",
         )
     i, j, exact = _universe(split, seed)
     n = len(split.train.organisations)

@@ -557,7 +557,7 @@ def missing_links(
     ['adamic_adar', 'components', 'reasons', 'score', 'shared_partners', 'source', ...]
     """
     if top < 1:
-        raise AnalysisError(f"--top must be at least 1, got {top}")
+        raise AnalysisError(f"top (how many suggestions) must be at least 1, got {top}")
     settings = settings_from(config)
     progress.step("missing links: graphs, neighbourhoods, themes and communities")
     features = LinkFeatures.build(dataset, settings=settings, group_by=group_by, seed=seed)

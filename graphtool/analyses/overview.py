@@ -9,6 +9,7 @@ import pandas as pd
 from scipy.sparse.csgraph import connected_components
 
 from graphtool.analyses.centrality import active_betweenness
+from graphtool.errors import AnalysisError
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
 from graphtool.model import Dataset
 from graphtool.progress import SILENT, Progress
@@ -37,6 +38,11 @@ def overview(
     progress
         Told about the graph builds and betweenness (silent by default).
 
+    Raises
+    ------
+    AnalysisError
+        ``top`` is negative.
+
     Returns
     -------
     dict
@@ -48,6 +54,8 @@ def overview(
         above, Brandes & Pich 2007; see :func:`graphtool.analyses.centrality.active_betweenness`
         for the sample and its measured error).
     """
+    if top < 0:
+        raise AnalysisError(f"top (how many central organisations) must be 0 or more, got {top}")
     collab = build_collaboration_graph(dataset, progress=progress)
     funding = build_funding_graph(dataset, progress=progress)
     orgs = dataset.organisations

@@ -103,6 +103,13 @@ def year_option(func: Callable) -> Callable:
     )(func)
 
 
+def seed_option(help: str) -> Callable[[Callable], Callable]:
+    """--seed N (0 or more); ``help`` says what it seeds."""
+    return click.option(
+        "--seed", type=click.IntRange(min=0), default=0, show_default=True, help=help
+    )
+
+
 def group_by_option(func: Callable) -> Callable:
     return click.option(
         "--group-by",
@@ -134,13 +141,26 @@ def config_option(help: str) -> Callable[[Callable], Callable]:
     )
 
 
-def output_option(help: str) -> Callable[[Callable], Callable]:
-    """-o/--output FILE (required, not a folder), passed as ``output``."""
+def _output_folder_exists(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
+    """Refuse an output path in a missing folder before any work is done (exit code 1)."""
+    if value is not None:
+        from graphtool.present.files import check_output_folder
+
+        check_output_folder(value)
+    return value
+
+
+def output_option(help: str, *, dir_okay: bool = False) -> Callable[[Callable], Callable]:
+    """-o/--output PATH (required; a file unless ``dir_okay``), passed as ``output``.
+
+    Its folder must exist: otherwise the command stops with one line and exit code 1.
+    """
     return click.option(
         "-o",
         "--output",
         required=True,
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=click.Path(dir_okay=dir_okay, path_type=Path),
+        callback=_output_folder_exists,
         help=help,
     )
 

@@ -46,7 +46,13 @@ def validate(path: Path) -> None:
 @source_options
 @year_option
 @group_by_option
-@click.option("--top", default=10, show_default=True, help="How many central organisations.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many central organisations.",
+)
 @format_option
 def overview(dataset: Dataset, year: int | None, group_by: str, top: int, fmt: str) -> None:
     """Counts by type and group, density, components, central organisations, money by group."""

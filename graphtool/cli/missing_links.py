@@ -14,6 +14,7 @@ from graphtool.cli.common import (
     group_by_option,
     lang_option,
     progress,
+    seed_option,
     source_options,
     year_option,
 )
@@ -44,7 +45,9 @@ settings_option = config_option(
     ),
 )
 @source_options
-@click.option("--top", default=20, show_default=True, help="How many suggestions.")
+@click.option(
+    "--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many suggestions."
+)
 @year_option
 @click.option(
     "--for",
@@ -56,7 +59,7 @@ settings_option = config_option(
 @settings_option
 @group_by_option
 @lang_option("Language of the reasons.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the community detection.")
+@seed_option("Seed of the community detection.")
 @format_option
 def missing_links(
     dataset: Dataset,
@@ -103,7 +106,7 @@ def missing_links(
 @source_options
 @click.option(
     "--holdout",
-    type=float,
+    type=click.FloatRange(min=0, max=1, min_open=True, max_open=True),
     default=None,
     metavar="FRACTION",
     help="Hide this fraction of the collaboration ties and predict them.",
@@ -115,8 +118,14 @@ def missing_links(
     metavar="YEAR",
     help="Train on actions before YEAR; predict the first ties from YEAR on.",
 )
-@click.option("--top", default=100, show_default=True, help="K of precision@K and recall@K.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the split and the baselines.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=100,
+    show_default=True,
+    help="K of precision@K and recall@K.",
+)
+@seed_option("Seed of the split and the baselines.")
 @settings_option
 @group_by_option
 @format_option

@@ -182,13 +182,7 @@ def report(
     help="File format: gexf and graphml for Gephi, csv (a folder with nodes.csv and "
     "edges.csv), json (networkx node-link).",
 )
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(path_type=Path),
-    help="The file (or, for csv, the folder) to write.",
-)
+@output_option("The file (or, for csv, the folder) to write.", dir_okay=True)
 @year_option
 @group_by_option
 @settings_option

@@ -137,4 +137,5 @@ def render_result(columns: Sequence[str], rows: Sequence[Mapping[str, Any]], fmt
     if fmt == "json":
         return render(list(rows), fmt, list(columns))
     readable = [{c: _readable(row.get(c)) for c in columns} for row in rows]
-    return render(readable, fmt, list(columns))
+    # a query's integers are often ids, years or timestamps: never 1,701,234,567
+    return render(readable, fmt, list(columns), plain_integers=True)

@@ -51,7 +51,7 @@ from graphtool.present.files import write_files
 from graphtool.present.network_page import page_data, render_page
 from graphtool.present.provenance import citation, provenance
 from graphtool.present.reasons import Labels, reason_texts
-from graphtool.present.tables import render
+from graphtool.present.tables import is_label, measure_rows, render
 from graphtool.progress import SILENT, Progress
 
 #: How many suggested links and brokers the report lists.
@@ -527,7 +527,7 @@ pre{background:#f5f5f5;padding:.6rem;overflow:auto;font-size:.8rem}
 """
 
 
-def _cell(value: Any) -> tuple[str, bool]:
+def _cell(value: Any, label: bool = False) -> tuple[str, bool]:
     if value is None:
         return "", False
     if isinstance(value, bool):
@@ -535,7 +535,7 @@ def _cell(value: Any) -> tuple[str, bool]:
     if isinstance(value, float):
         return (f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3f}"), True
     if isinstance(value, int):
-        return f"{value:,}", True
+        return (str(value) if label else f"{value:,}"), True
     if isinstance(value, (list, tuple)):
         return "", False
     return str(value), False
@@ -556,7 +556,7 @@ def html_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None 
                 items = "".join(f"<li>{html.escape(str(v))}</li>" for v in value)
                 cells.append(f"<td><ul>{items}</ul></td>")
                 continue
-            shown, numeric = _cell(value)
+            shown, numeric = _cell(value, is_label(c))
             cls = ' class="num"' if numeric else ""
             cells.append(f"<td{cls}>{html.escape(shown)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -647,7 +647,7 @@ def render_html(report: Report) -> str:
 
     if report.change is not None:
         c = report.change
-        parts = [html_table([{"measure": k, "value": v} for k, v in c["summary"].items()])]
+        parts = [html_table(measure_rows(c["summary"]))]
         for key in ("roles", "organisations", "ties", "territorial_drive", "scan"):
             rows = c[key]
             if key == "territorial_drive":
@@ -846,7 +846,7 @@ def render_markdown(report: Report, stem: str) -> tuple[str, dict[str, str]]:
             f"## {m(_t(report, 'change', a=c['summary']['from_year'], b=c['summary']['to_year']))}",
             "",
         ]
-        out.append(_md_table([{"measure": k, "value": v} for k, v in c["summary"].items()]))
+        out.append(_md_table(measure_rows(c["summary"])))
         for key in ("roles", "organisations", "ties", "territorial_drive", "scan"):
             rows = c[key]
             if key == "territorial_drive":

@@ -4,7 +4,10 @@ Every command with tabular output goes through :func:`render`, so the four
 formats behave the same everywhere: ``None`` is an empty cell (``null`` in
 JSON), floats are shown with at most ``digits`` decimals and no trailing
 zeros in tables and Markdown (``150`` and ``0.4``, never ``150.000``, which a
-Dutch reader takes for 150 thousand) and in full in CSV and JSON.
+Dutch reader takes for 150 thousand) and in full in CSV and JSON. Large
+whole numbers get thousands separators, except years and ids
+(:func:`is_label`), which are names rather than quantities: ``2014``, never
+``2,014``.
 """
 
 from __future__ import annotations
@@ -124,7 +127,24 @@ def to_json(data: Any) -> str:
     return "".join(out)
 
 
-def _cell(value: Any, digits: int) -> str:
+def is_label(name: str) -> bool:
+    """Whether the numbers under ``name`` are labels (years, ids), written without separators.
+
+    >>> [is_label(n) for n in ("year", "from_year", "action_id", "organisations")]
+    [True, True, True, False]
+    """
+    return name in ("year", "id") or name.endswith(("_year", "_id"))
+
+
+def measure_rows(section: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A key/value section as rows of ``measure`` and ``value`` (years and ids as text)."""
+    return [
+        {"measure": k, "value": str(v) if is_label(k) and isinstance(v, int) else v}
+        for k, v in section.items()
+    ]
+
+
+def _cell(value: Any, digits: int, label: bool = False) -> str:
     value = clean(value)
     if value is None:
         return ""
@@ -137,9 +157,9 @@ def _cell(value: Any, digits: int) -> str:
         text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
         return "0" if text == "-0" else text
     if isinstance(value, int):
-        return f"{value:,}" if abs(value) >= 10000 else str(value)
+        return f"{value:,}" if abs(value) >= 10000 and not label else str(value)
     if isinstance(value, (list, tuple)):
-        return "; ".join(_cell(v, digits) for v in value)
+        return "; ".join(_cell(v, digits, label) for v in value)
     return str(value)
 
 
@@ -161,11 +181,14 @@ def render(
     *,
     title: str | None = None,
     digits: int = 3,
+    plain_integers: bool = False,
 ) -> str:
     """Render ``rows`` (dicts) in ``fmt``; ``columns`` picks and orders the columns.
 
     JSON keeps every key of every row (``columns`` only orders); the other
-    formats show ``columns``.
+    formats show ``columns``. Whole numbers get thousands separators unless
+    their column :func:`is_label` or ``plain_integers`` is set (values whose
+    meaning is unknown, such as the results of a Cypher query).
 
     Examples
     --------
@@ -187,7 +210,11 @@ def render(
         for row in rows:
             writer.writerow([_csv_cell(row.get(c)) for c in columns])
         return out.getvalue()
-    cells = [[_cell(row.get(c), digits) for c in columns] for row in rows]
+    labels = [plain_integers or is_label(c) for c in columns]
+    cells = [
+        [_cell(row.get(c), digits, label) for c, label in zip(columns, labels, strict=True)]
+        for row in rows
+    ]
     if fmt == "md":
 
         def esc(text: str) -> str:
@@ -238,7 +265,7 @@ def render_sections(sections: Mapping[str, Any], fmt: str, *, digits: int = 3) -
     parts = []
     for name, section in sections.items():
         if isinstance(section, Mapping):
-            rows = [{"measure": k, "value": v} for k, v in section.items()]
+            rows = measure_rows(section)
         else:
             rows = list(section)
         title = name.replace("_", " ")
