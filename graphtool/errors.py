@@ -67,7 +67,7 @@ class DatasetError(GraphtoolError):
         noun = "problem" if n == 1 else "problems"
         super().__init__(
             f"{source}: {n} {noun} found, nothing was loaded",
-            hint="fix the rows listed above; the format is described in docs/dataset-format.md",
+            hint="fix the rows listed above; the format: graphtool help dataset-format",
         )
 
     def __str__(self) -> str:

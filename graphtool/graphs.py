@@ -168,8 +168,8 @@ def build_collaboration_graph(
     Examples
     --------
     >>> from graphtool.ingest import read_dataset
-    >>> g = build_collaboration_graph(read_dataset("sample_data/knoke"))  # doctest: +SKIP
-    >>> g.number_of_edges()  # doctest: +SKIP
+    >>> g = build_collaboration_graph(read_dataset("sample_data/knoke"))
+    >>> g.number_of_edges()
     32
     """
     if "collaboration_graph" in dataset.derived:

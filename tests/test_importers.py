@@ -458,7 +458,7 @@ def test_nothing_written_when_every_row_is_bad(tmp_path):
         (
             ["import", "subsidy-register", str(DATA / "national-grants.csv"), "-o", "{out}"],
             "error: subsidy-register needs --mapping: the register's columns differ per source\n"
-            "hint: shipped mappings: amsterdam; or write one (docs/importers.md)\n",
+            "hint: shipped mappings: amsterdam; or write one (graphtool help importers)\n",
         ),
         (
             [

@@ -21,7 +21,7 @@ from graphtool.ingest import read_dataset
 from tests.conftest import ROOT
 from tests.plugins.small_dataset import SMALL, put_formula_error, write_tables, write_workbook
 
-HINT = "hint: fix the rows listed above; the format is described in docs/dataset-format.md"
+HINT = "hint: fix the rows listed above; the format: graphtool help dataset-format"
 ADD = "add it there or correct the id"
 ORGS = SMALL["organisations"]
 PARTS = SMALL["participations"]

@@ -167,3 +167,45 @@ def test_ruff_check_passes() -> None:
 def test_ruff_format_check_passes() -> None:
     result = ruff("format", "--check", "--no-cache", ".")
     assert result.returncode == 0, "run `ruff format .`:\n" + result.stdout + result.stderr
+
+
+def user_facing_strings(path: Path) -> list[str]:
+    """String constants a user may read: all but module, class and function docstrings,
+    except in the CLI, whose function docstrings are the commands' help texts."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            if path.parent.name == "cli" and not isinstance(node, ast.Module):
+                continue
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                docstrings.add(id(body[0].value))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+def test_messages_point_to_help_topics_not_to_files_of_the_checkout() -> None:
+    """A pip install has no docs/ folder: hints and help texts say ``graphtool help TOPIC``."""
+    import re
+
+    from graphtool.present.topics import topics
+
+    known = set(topics())
+    files, unknown = [], []
+    for path in SOURCES:
+        for text in user_facing_strings(path):
+            if re.search(r"docs/[\w-]+\.md", text):
+                files.append(f"{path.relative_to(ROOT)}: {text[:80]!r}")
+            unknown += [
+                f"{path.relative_to(ROOT)}: {topic}"
+                for topic in re.findall(r"graphtool help ([\w-]+)", text)
+                if topic not in known | {"TOPIC"}
+            ]
+    assert not files, "point to `graphtool help TOPIC` instead:\n" + "\n".join(files)
+    assert not unknown, f"no such help topic: {unknown}"

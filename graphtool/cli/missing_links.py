@@ -76,7 +76,7 @@ def missing_links(
 
     The score combines shared partners (Adamic–Adar), activity, shared
     neighbourhoods and themes, complementary groups and bridging between
-    communities; see docs/missing-links.md.
+    communities; see graphtool help missing-links.
     """
     from graphtool.analyses.missing_links import missing_links as suggest
     from graphtool.present.reasons import Labels, rows_with_reasons

@@ -44,7 +44,7 @@ def scan(dataset: Dataset, year: int | None, config_path: Path | None, lang: str
 
     Residents as the starting point, socio-economic perspectives, the energy
     transition as a lever, territorial drive and the national government's role
-    (docs/report.md). The table shows one block per point; CSV one row per
+    (graphtool help report). The table shows one block per point; CSV one row per
     indicator; JSON every point with the dataset fingerprint and configuration.
     """
     from graphtool.analyses.configuration import load_settings
@@ -88,7 +88,7 @@ def compare(
 
     An organisation is active in a year when it takes part in at least one joint
     action running that year. Roles: absent, isolated (actions but no partner),
-    siloed (flagged), broker (top betweenness), collaborative (docs/report.md).
+    siloed (flagged), broker (top betweenness), collaborative (graphtool help report).
     """
     from graphtool.analyses.compare import compare as compute
     from graphtool.analyses.configuration import load_settings

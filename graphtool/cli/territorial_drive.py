@@ -51,7 +51,7 @@ def territorial_drive(
     """Flag organisations that keep to their own kind, worst first, with their reasons.
 
     The score combines solo actions, the E-I index, partner diversity, reach of
-    residents and money kept within the group (docs/measures.md). The
+    residents and money kept within the group (graphtool help measures). The
     configuration used is named below the table (table, md) or on stderr
     (csv, json, whose stdout stays machine-readable).
     """
@@ -96,7 +96,7 @@ def brokerage(dataset: Dataset, year: int | None, group_by: str, fmt: str) -> No
     """Gould–Fernandez brokerage roles of every organisation on the collaboration graph.
 
     Each tie counts both ways, so representative and gatekeeper counts are
-    equal (docs/measures.md).
+    equal (graphtool help measures).
     """
     from graphtool.analyses.brokerage import brokerage as compute
     from graphtool.present.tables import render

@@ -83,8 +83,8 @@ def read_dataset(
 
     Examples
     --------
-    >>> ds = read_dataset("sample_data/knoke")  # doctest: +SKIP
-    >>> ds.counts()["organisations"]  # doctest: +SKIP
+    >>> ds = read_dataset("sample_data/knoke")
+    >>> ds.counts()["organisations"]
     10
     """
     from graphtool.ingest.validate import validate_tables

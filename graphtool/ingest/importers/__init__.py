@@ -105,7 +105,7 @@ def import_source(
             "subsidy-register needs --mapping: the register's columns differ per source",
             hint="shipped mappings: "
             + ", ".join(shipped_mappings())
-            + "; or write one (docs/importers.md)",
+            + "; or write one (graphtool help importers)",
         )
     if isinstance(rates, (str, Path)):
         rates = read_rates(rates)

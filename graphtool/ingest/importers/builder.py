@@ -359,7 +359,7 @@ class DatasetBuilder:
                 f"{self.source}: {len(self.problems)} {noun} cannot be read, nothing was written "
                 "(--strict)\n" + "\n".join(shown),
                 hint="correct the source file, or map the right columns in the mapping file "
-                "(docs/importers.md); without --strict such rows are left out and reported",
+                "(graphtool help importers); without --strict such rows are left out and reported",
             )
         self._net_corrections_across_years()
         funding, dropped = self._funding_table()

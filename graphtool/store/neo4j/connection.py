@@ -303,7 +303,8 @@ class Connection:
             return StoreError(
                 f"{self.where} has too little transaction memory for {doing}: {message}",
                 hint="raise dbms.memory.transaction.total.max (and the heap) on the server; "
-                "switching a version needs memory in proportion to its nodes (docs/neo4j.md)",
+                "switching a version needs memory in proportion to its nodes "
+                "(graphtool help neo4j)",
             )
         if isinstance(exc, nx_errors.ServiceUnavailable | nx_errors.SessionExpired):
             if doing == "connecting":
