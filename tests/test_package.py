@@ -131,6 +131,20 @@ def test_wheel_ships_every_query(wheel: Path) -> None:
     assert "graphtool/store/queries.py" in names
 
 
+def test_wheel_ships_the_documentation(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {Path(n).name for n in names if n.startswith("graphtool/docs/")}
+    assert shipped == {p.name for p in (ROOT / "docs").glob("*.md")}
+    assert "dataset-format.md" in shipped
+
+
+def test_installed_help_topics_come_from_the_package(venv: Path, tmp_path: Path) -> None:
+    """Error hints say `graphtool help TOPIC`: it must work without the checkout."""
+    result = run([str(venv / "bin" / "graphtool"), "help", "dataset-format"], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (ROOT / "docs" / "dataset-format.md").read_text(encoding="utf-8")
+
+
 def test_installed_command_runs(venv: Path, tmp_path: Path) -> None:
     result = run([str(venv / "bin" / "graphtool"), "--help"], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
