@@ -163,7 +163,9 @@ def load_entry(key: str) -> Dataset | None:
     return dataset
 
 
-def save_entry(key: str, dataset: Dataset, fingerprint: str) -> None:
+def save_entry(
+    key: str, dataset: Dataset, fingerprint: str, *, progress: Progress = SILENT
+) -> None:
     """Write ``dataset``, its graphs and ``fingerprint`` under ``key`` (atomically; best effort).
 
     A cache that cannot be written (read-only home, full disk) costs speed,
@@ -178,10 +180,11 @@ def save_entry(key: str, dataset: Dataset, fingerprint: str) -> None:
     try:
         for table, frame in dataset.tables().items():
             frame.reset_index(drop=True).to_parquet(staging / f"{table}.parquet", index=False)
-        collaboration = build_collaboration_graph(dataset)
+        collaboration = build_collaboration_graph(dataset, progress=progress)
         sp.save_npz(staging / "incidence.npz", collaboration.incidence)
         sp.save_npz(staging / "weights.npz", collaboration.weights)
-        sp.save_npz(staging / "amounts.npz", build_funding_graph(dataset).amounts)
+        funding = build_funding_graph(dataset, progress=progress)
+        sp.save_npz(staging / "amounts.npz", funding.amounts)
         meta = {
             "format": FORMAT,
             "graphtool": __version__,
@@ -235,5 +238,5 @@ def read_dataset_cached(
         return cached
     dataset = read_dataset(path, name, progress=progress)
     progress.step("writing the dataset cache")
-    save_entry(key, dataset, dataset.fingerprint())
+    save_entry(key, dataset, dataset.fingerprint(), progress=progress)
     return dataset
