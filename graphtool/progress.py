@@ -103,7 +103,7 @@ SILENT = Progress()
 
 
 #: Seconds a step runs before its progress shows when the input looked small.
-SHOW_AFTER_SECONDS = 2.0
+SHOW_AFTER_SECONDS = 3.0
 
 
 def stderr_progress(quiet: bool = False, *, small: bool = False) -> Progress:

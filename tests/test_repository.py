@@ -22,11 +22,12 @@ PACKAGE = ROOT / "graphtool"
 
 #: The layers from the bottom up; a module may import its own layer and those below it.
 #: ``model`` holds the vocabulary and the ``Dataset``, so it sits below ``ingest`` in the
-#: import order (DESIGN.md). ``config`` and ``progress`` are the plumbing every layer may
-#: use. ``i18n`` sits with ``present``, which writes the sentences.
+#: import order (DESIGN.md). ``config``, ``progress`` and ``resources`` (the package's data
+#: folders) are the plumbing every layer may use. ``i18n`` sits with ``present``, which
+#: writes the sentences.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
-    ("config", "progress"),
+    ("config", "progress", "resources"),
     ("model",),
     ("ingest",),
     ("graphs",),

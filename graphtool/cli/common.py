@@ -103,6 +103,17 @@ def year_option(func: Callable) -> Callable:
     )(func)
 
 
+def top_option(default: int, help: str, *, minimum: int = 1) -> Callable[[Callable], Callable]:
+    """--top N (at least ``minimum``, so a bad count exits 2); ``help`` says what it counts."""
+    return click.option(
+        "--top",
+        type=click.IntRange(min=minimum),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
 def seed_option(help: str) -> Callable[[Callable], Callable]:
     """--seed N (0 or more); ``help`` says what it seeds."""
     return click.option(

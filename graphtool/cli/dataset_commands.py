@@ -14,6 +14,7 @@ from graphtool.cli.common import (
     note_dataset_size,
     progress,
     source_options,
+    top_option,
     warn,
     year_option,
 )
@@ -46,13 +47,7 @@ def validate(path: Path) -> None:
 @source_options
 @year_option
 @group_by_option
-@click.option(
-    "--top",
-    type=click.IntRange(min=0),
-    default=10,
-    show_default=True,
-    help="How many central organisations.",
-)
+@top_option(10, "How many central organisations.", minimum=0)
 @format_option
 def overview(dataset: Dataset, year: int | None, group_by: str, top: int, fmt: str) -> None:
     """Counts by type and group, density, components, central organisations, money by group."""

@@ -16,6 +16,7 @@ from graphtool.cli.common import (
     progress,
     seed_option,
     source_options,
+    top_option,
     year_option,
 )
 from graphtool.model import Dataset
@@ -45,9 +46,7 @@ settings_option = config_option(
     ),
 )
 @source_options
-@click.option(
-    "--top", type=click.IntRange(min=1), default=20, show_default=True, help="How many suggestions."
-)
+@top_option(20, "How many suggestions.")
 @year_option
 @click.option(
     "--for",
@@ -118,13 +117,7 @@ def missing_links(
     metavar="YEAR",
     help="Train on actions before YEAR; predict the first ties from YEAR on.",
 )
-@click.option(
-    "--top",
-    type=click.IntRange(min=1),
-    default=100,
-    show_default=True,
-    help="K of precision@K and recall@K.",
-)
+@top_option(100, "K of precision@K and recall@K.")
 @seed_option("Seed of the split and the baselines.")
 @settings_option
 @group_by_option

@@ -8,11 +8,10 @@ that only a checkout has.
 
 from __future__ import annotations
 
-from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from graphtool.errors import GraphtoolError
+from graphtool.resources import package_folder
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -26,10 +25,7 @@ def docs_folder() -> Traversable:
     Installed from a wheel it is the package data ``graphtool/docs``; in a
     checkout (an editable install) it is the repository's top-level ``docs/``.
     """
-    packaged = files("graphtool") / "docs"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "docs"
+    return package_folder("docs")
 
 
 def topics() -> dict[str, str]:

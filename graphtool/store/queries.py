@@ -32,11 +32,10 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib.resources import files
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphtool.errors import QueryError, StoreError
+from graphtool.resources import package_folder
 from graphtool.store.read_only import check_read_only
 
 if TYPE_CHECKING:
@@ -119,10 +118,7 @@ def query_folder() -> Traversable:
     Installed from a wheel it is the package data ``graphtool/queries``; in a
     checkout (an editable install) it is the repository's top-level ``queries/``.
     """
-    packaged = files("graphtool") / "queries"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "queries"
+    return package_folder("queries")
 
 
 #: The Neo4j Browser style file shipped beside the queries.
