@@ -8,6 +8,7 @@ hands in :func:`stderr_progress`.
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sized
 from typing import TextIO, TypeVar
@@ -33,9 +34,9 @@ class StderrProgress(Progress):
     """A bar with counts on a terminal, one line per step otherwise; at most 10 updates a second.
 
     With ``delay`` (seconds), a step shows only once it has run that long: its
-    line is held back and written by the first report of progress after the
-    delay, so quick steps stay silent and a long one shows whatever the size
-    of the input.
+    line is held back and written after the delay (by a timer, or by the first
+    report of progress after it), so quick steps stay silent and a long one
+    shows whatever the size of the input.
     """
 
     def __init__(self, stream: TextIO | None = None, width: int = 30, delay: float = 0.0) -> None:
@@ -46,6 +47,8 @@ class StderrProgress(Progress):
         self._start = time.perf_counter()
         self._step_start = self._start
         self._held: str | None = None
+        self._timer: threading.Timer | None = None
+        self._lock = threading.Lock()
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
 
     def _elapsed(self) -> str:
@@ -54,10 +57,29 @@ class StderrProgress(Progress):
     def step(self, label: str) -> None:
         self._step_start = time.perf_counter()
         if self.delay > 0:
-            self._held = label
+            with self._lock:
+                if self._timer is not None:
+                    self._timer.cancel()
+                self._held = label
+                # a step that never reports progress still shows once it runs long
+                self._timer = threading.Timer(self.delay, self._show_held, args=(label,))
+                self._timer.daemon = True
+                self._timer.start()
             return
         self.stream.write(f"[{self._elapsed()}] {label}\n")
         self.stream.flush()
+
+    def _show_held(self, label: str) -> None:
+        """Write the held line of the step ``label`` if it is still the one running."""
+        with self._lock:
+            if self._held != label:
+                return
+            self._held = None
+            try:
+                self.stream.write(f"[{self._elapsed()}] {label}\n")
+                self.stream.flush()
+            except (ValueError, OSError):  # the command has ended and closed its stream
+                pass
 
     def _running_long(self, now: float) -> bool:
         """Whether the current step has run past the delay (writing its held line once)."""
@@ -66,8 +88,7 @@ class StderrProgress(Progress):
         if now - self._step_start < self.delay:
             return False
         if self._held is not None:
-            self.stream.write(f"[{self._elapsed()}] {self._held}\n")
-            self._held = None
+            self._show_held(self._held)
         return True
 
     def advance(self, label: str, done: int, total: int) -> None:

@@ -122,6 +122,23 @@ def test_held_steps_show_only_once_they_run_long(monkeypatch) -> None:
     assert stream.getvalue().splitlines() == ["[   2.5s] long step", "[   4.5s] long step: 4/4"]
 
 
+def test_a_held_step_without_progress_reports_shows_after_the_delay() -> None:
+    import io
+    import time
+
+    from graphtool.progress import StderrProgress
+
+    stream = io.StringIO()
+    reporter = StderrProgress(stream, delay=0.2)
+    reporter.step("laying out")
+    deadline = time.monotonic() + 30
+    while not stream.getvalue() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert stream.getvalue().endswith("] laying out\n")
+    reporter.step("next")  # a new step cancels nothing already written, holds its own line
+    assert stream.getvalue().count("\n") == 1
+
+
 def test_a_long_step_shows_progress_on_a_small_dataset(runner, tmp_path: Path, monkeypatch):
     """Size in bytes does not predict a slow step: betweenness shows once it runs long."""
     import time
