@@ -174,6 +174,10 @@ def cli_reference() -> str:
         out += ["", f"## graphtool {path}", "", _paragraphs(command.help or ""), ""]
         usage = " ".join(command.collect_usage_pieces(ctx))
         out += ["```", f"graphtool {path} {usage}".rstrip(), "```", ""]
+        for param in command.params:
+            if isinstance(param, click.Argument) and isinstance(param.type, click.Choice):
+                choices = ", ".join(f"`{c}`" for c in param.type.choices)
+                out += [f"`{param.human_readable_name}`: one of {choices}.", ""]
         if isinstance(command, click.Group):
             subs = ", ".join(f"`{path} {n}`" for n in sorted(command.list_commands(ctx)))
             out += [f"Sub-commands: {subs}.", ""]
