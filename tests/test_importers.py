@@ -418,7 +418,7 @@ def test_strict_writes_nothing_when_values_are_bad(tmp_path):
     ]
     assert result.stderr.splitlines()[-1] == (
         "hint: correct the source file, or map the right columns in the mapping file "
-        "(docs/importers.md); without --strict such rows are left out and reported"
+        "(graphtool help importers); without --strict such rows are left out and reported"
     )
     assert not out.exists()
 
@@ -435,7 +435,7 @@ def test_nothing_written_when_every_row_is_bad(tmp_path):
         "error: subsidy-register: nothing to import, every one of the 2 rows was left out "
         "(1 unreadable value (bad-amount); 1 unreadable value (bad-date)), nothing was written",
         *BAD_ROW_PROBLEMS,
-        "hint: check that the mapping names the right columns (docs/importers.md)",
+        "hint: check that the mapping names the right columns (graphtool help importers)",
     ]
     assert not out.exists()
 

@@ -423,7 +423,7 @@ def test_analyses_warn_when_flows_are_in_several_currencies(tmp_path):
     assert result.stderr == (
         "warning: grants has flows in 2 currencies (GBP, USD): money totals add their amounts "
         "as they are; import with --rates FILE to convert them into one currency "
-        "(docs/importers.md)\n"
+        "(graphtool help importers)\n"
     )
 
 

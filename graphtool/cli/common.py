@@ -255,7 +255,7 @@ def warn_mixed_currencies(dataset: Dataset) -> None:
         warn(
             f"{dataset.name} has flows in {len(currencies)} currencies ({', '.join(currencies)}): "
             "money totals add their amounts as they are; import with --rates FILE to convert "
-            "them into one currency (docs/importers.md)"
+            "them into one currency (graphtool help importers)"
         )
 
 

@@ -382,7 +382,7 @@ class DatasetBuilder:
                 f"{self.source}: nothing to import, every one of the {self.rows_read} rows "
                 f"was left out ({reasons or 'no rows'}), nothing was written"
                 + "".join(f"\n{line}" for line in shown),
-                hint="check that the mapping names the right columns (docs/importers.md)",
+                hint="check that the mapping names the right columns (graphtool help importers)",
             )
         tables = {
             "organisations": organisations,

@@ -264,7 +264,7 @@ def suggest_mapping(path: str | Path, *, sheet: str | None = None) -> str:
     chosen = guess_columns(table)
     lines = [
         f"# A mapping guessed from the columns and values of {path.name}: check every line.",
-        "# Format: docs/importers.md. Use it with:",
+        "# Format: graphtool help importers. Use it with:",
         f"#   graphtool import subsidy-register {path.name} --mapping THIS.toml -o DIR",
         "",
         "[register]",
