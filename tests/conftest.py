@@ -6,7 +6,9 @@ Fixtures that need a service (a Neo4j server, a headless browser) live in
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,8 +17,12 @@ SAMPLE_DATA = ROOT / "sample_data"
 #: Reference networks and real data copied into the repository (sources and licences in README.md).
 TEST_DATA = ROOT / "tests" / "data"
 
-# the dataset cache of every command the suite runs goes to a folder of its own
-os.environ.setdefault("GRAPHTOOL_CACHE_DIR", tempfile.mkdtemp(prefix="graphtool-test-cache-"))
+# the dataset cache of every command the suite runs goes to a folder of its own, removed
+# when the run ends
+if "GRAPHTOOL_CACHE_DIR" not in os.environ:
+    _cache = tempfile.mkdtemp(prefix="graphtool-test-cache-")
+    atexit.register(shutil.rmtree, _cache, True)
+    os.environ["GRAPHTOOL_CACHE_DIR"] = _cache
 
 # On a loaded machine a quick step can run past the delay after which progress shows for
 # small datasets, and print where tests expect exact stderr; the tests of that delay set it.
