@@ -66,7 +66,8 @@ def test_tiny_components_by_hand(tiny_links_dataset):
     )
 
 
-def test_default_weights_give_the_documented_mean(tiny_links_dataset):
+def test_score_is_the_weighted_mean_of_the_components(tiny_links_dataset):
+    """The score formula; that docs/missing-links.md shows these weights is tests/test_docs.py."""
     rows = by_pair(missing_links(tiny_links_dataset, top=100))
     weights = DEFAULTS["weights"]
     comp = rows[("a", "d")]["components"]
