@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import generate, write  # noqa: E402
 
-from graphtool.analyses.missing_links import LinkFeatures, missing_links  # noqa: E402
+from graphtool.analyses.link_features import LinkFeatures  # noqa: E402
+from graphtool.analyses.missing_links import missing_links  # noqa: E402
 from graphtool.graphs import build_collaboration_graph  # noqa: E402
 from graphtool.ingest import read_dataset  # noqa: E402
 

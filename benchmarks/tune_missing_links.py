@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evaluate_missing_links import KS, TUNING, datasets  # noqa: E402
 
 from graphtool.analyses import evaluation  # noqa: E402
-from graphtool.analyses.missing_links import COMPONENTS, LinkFeatures  # noqa: E402
+from graphtool.analyses.link_features import COMPONENTS, LinkFeatures  # noqa: E402
 
 #: The grid the defaults were chosen on; complementarity stays 0 (every positive weight lowered
 #: the AUC in the earlier tuning, docs/missing-links.md).

@@ -1,15 +1,9 @@
-"""Configuration files (TOML) for the analyses.
+"""TOML files and settings dicts: reading them, and laying overrides over defaults.
 
-Each analysis declares its defaults as a plain dict; a user's TOML file
-overrides them section by section::
-
-    [territorial_drive]
-    threshold = 0.6
-
-    [territorial_drive.weights]
-    solo_share = 2.0
-
-Unknown sections or keys are errors, so a typo never passes silently.
+Each analysis declares its defaults as a plain dict (``DEFAULTS``); the one
+loader of configuration files, :mod:`graphtool.analyses.configuration`,
+reads a file with :func:`read_toml` and lays its sections over the defaults
+with :func:`merged`, which refuses unknown keys and values of the wrong type.
 """
 
 from __future__ import annotations
@@ -65,21 +59,3 @@ def merged(defaults: Mapping[str, Any], overrides: Mapping[str, Any], where: str
         else:
             result[key] = value
     return result
-
-
-def load_section(
-    path: str | Path | None, section: str, defaults: Mapping[str, Any]
-) -> tuple[dict[str, Any], str]:
-    """The settings of ``section``: defaults, overridden by ``path`` when given.
-
-    Returns the settings and a description of where they came from ("defaults"
-    or the file path), for outputs that say which configuration was used.
-    Sections of other analyses in the same file are left alone.
-    """
-    if path is None:
-        return copy.deepcopy(dict(defaults)), "defaults"
-    data = read_toml(path)
-    overrides = data.get(section, {})
-    if not isinstance(overrides, Mapping):
-        raise ConfigError(f"{path}: [{section}] must be a table of settings")
-    return merged(defaults, overrides, f"{path} [{section}]"), str(path)

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from graphtool.analyses.configuration import load_configuration
 from graphtool.analyses.missing_links import COMPONENTS, DEFAULTS, missing_links
 from graphtool.errors import AnalysisError, ConfigError
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
@@ -202,11 +203,15 @@ def test_config_file_overrides_weights(tiny_links_dataset, tmp_path):
         "[missing_links.weights]\nstructure = 0.0\nactivity = 0.0\n"
         "neighbourhood = 0.0\ntheme = 0.0\ncomplementarity = 1.0\nbridging = 0.0\n"
     )
-    rows = missing_links(tiny_links_dataset, top=1, config=str(config))
+    settings = load_configuration(config)["missing_links"]
+    rows = missing_links(tiny_links_dataset, top=1, config=settings)
     assert (rows[0]["source"], rows[0]["target"], rows[0]["score"]) == ("c", "e", 1.0)
     config.write_text("[missing_links.weights]\nstructur = 1.0\n")
-    with pytest.raises(ConfigError, match="unknown setting 'structur'"):
-        missing_links(tiny_links_dataset, config=str(config))
+    with pytest.raises(ConfigError, match="weights.toml \\[missing_links\\].weights: unknown "
+                       "setting 'structur'"):
+        load_configuration(config)
+    with pytest.raises(ConfigError, match="missing_links.weights: unknown setting 'structur'"):
+        missing_links(tiny_links_dataset, config={"weights": {"structur": 1.0}})
 
 
 def test_lindenwaard_pairs_that_should_meet(tmp_path):

@@ -9,22 +9,62 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from graphtool.analyses.brokerage import BROKERAGE_ROLES, betweenness, brokerage_roles
-from graphtool.analyses.territorial_drive import constraint, ei_index
+from graphtool.analyses.ei_index import ei_index, network_ei_index
+from graphtool.analyses.structural_holes import constraint, constraint_matrix
 from tests.plugins.territorial_drive import read_edges, read_rows
 
 # ---------------------------------------------------------------- E-I (netseg, README "netseg/")
+#
+# The reference values are whole-network E and I. They are checked against the sums of
+# the per-organisation E-I (graphtool.analyses.ei_index.ei_index, the function
+# territorial-drive reports): each arc counts once at its source, an undirected tie at both
+# ends. network_ei_index is the same sum and must agree.
+
+
+def per_organisation(edges, groups, *, directed=True):
+    """The per-organisation E-I of an edge list, and the whole-network E, I it sums to."""
+    nodes = sorted(groups, key=str)
+    order = {node: k for k, node in enumerate(nodes)}
+    ties = {}
+    for edge in edges:
+        a, b = order[edge[0]], order[edge[1]]
+        if a == b:
+            continue
+        key = (a, b) if directed or a <= b else (b, a)
+        # a repeated tie counts once, its weights summed when weighted
+        ties[key] = ties.get(key, 0.0) + float(edge[2]) if len(edge) > 2 else 1.0
+    rows, cols = zip(*ties) if ties else ((), ())
+    matrix = sp.csr_matrix((list(ties.values()), (rows, cols)), shape=(len(nodes), len(nodes)))
+    if not directed:
+        matrix = sp.csr_matrix(matrix + matrix.T)
+    result = ei_index(matrix, [groups[node] for node in nodes])
+    halve = 1 if directed else 2
+    external = result["external"].sum() / halve
+    internal = result["internal"].sum() / halve
+    per_node = dict(zip(nodes, result["ei_index"].tolist(), strict=True))
+    return per_node, external, internal
+
+
+def check_network(edges, groups, directed, external, internal, expected):
+    per_node, e, i = per_organisation(edges, groups, directed=directed)
+    assert (e, i) == (external, internal)
+    assert (e - i) / (e + i) == pytest.approx(expected, abs=1e-7)
+    whole = network_ei_index(edges, groups, directed=directed)
+    assert (whole["external"], whole["internal"]) == (external, internal)
+    assert whole["ei_index"] == pytest.approx(expected, abs=1e-7)
+    return per_node
 
 
 def test_ei_classroom_directed_arcs(reference):
     # netseg: ei(Classroom, "gender") = -0.8409091, E 7, I 81
     folder = reference / "netseg"
     groups = {r["id"]: r["gender"] for r in read_rows(folder / "classroom-vdb.csv")}
-    result = ei_index(read_edges(folder / "classroom-edb.csv"), groups)
-    assert (result["external"], result["internal"]) == (7, 81)
-    assert result["ei_index"] == pytest.approx(-0.8409091, abs=1e-7)
+    check_network(read_edges(folder / "classroom-edb.csv"), groups, True, 7, 81, -0.8409091)
 
 
 def test_ei_classroom_mutual_ties(reference):
@@ -33,18 +73,14 @@ def test_ei_classroom_mutual_ties(reference):
     groups = {r["id"]: r["gender"] for r in read_rows(folder / "classroom-vdb.csv")}
     arcs = set(read_edges(folder / "classroom-edb.csv"))
     mutual = [(a, b) for a, b in arcs if (b, a) in arcs]
-    result = ei_index(mutual, groups, directed=False)
-    assert (result["external"], result["internal"]) == (1, 21)
-    assert result["ei_index"] == pytest.approx(-0.9090909, abs=1e-7)
+    check_network(mutual, groups, False, 1, 21, -0.9090909)
 
 
 def test_ei_white_kinship(reference):
     # netseg docs: WhiteKinship (undirected), E 9, I 13, E-I -0.1818182
     folder = reference / "netseg"
     groups = {r["name"]: r["gender"] for r in read_rows(folder / "WhiteKinship-vdb.csv")}
-    result = ei_index(read_edges(folder / "WhiteKinship-edb.csv"), groups, directed=False)
-    assert (result["external"], result["internal"]) == (9, 13)
-    assert result["ei_index"] == pytest.approx(-0.1818182, abs=1e-7)
+    check_network(read_edges(folder / "WhiteKinship-edb.csv"), groups, False, 9, 13, -0.1818182)
 
 
 @pytest.mark.parametrize(
@@ -57,15 +93,31 @@ def test_ei_white_kinship(reference):
 )
 def test_ei_knoke(knoke, network, directed, external, internal, expected):
     # README "knoke-bureaucracies/": E-I index by sector
-    result = ei_index(knoke[network], knoke["groups"], directed=directed)
-    assert (result["external"], result["internal"]) == (external, internal)
-    assert result["ei_index"] == pytest.approx(expected, abs=1e-7)
+    per_node = check_network(
+        knoke[network], knoke["groups"], directed, external, internal, expected
+    )
+    # each organisation's own value, counted here from the edge list by hand
+    arcs = set(knoke[network])
+    if not directed:
+        arcs |= {(b, a) for a, b in arcs}
+    for node, value in per_node.items():
+        out = [b for a, b in arcs if a == node and b != node]
+        e = sum(knoke["groups"][b] != knoke["groups"][node] for b in out)
+        i = len(out) - e
+        assert value == pytest.approx((e - i) / (e + i)) if out else math.isnan(value)
 
 
 def test_ei_weighted_edges_sum_weights():
-    result = ei_index([("a", "b", 3), ("a", "c", 1), ("c", "a", 1)], {"a": 0, "b": 0, "c": 1},
-                      directed=False)
-    assert result == {"external": 2.0, "internal": 3.0, "ei_index": -0.2}
+    edges = [("a", "b", 3), ("a", "c", 1), ("c", "a", 1)]
+    groups = {"a": 0, "b": 0, "c": 1}
+    assert network_ei_index(edges, groups, directed=False) == {
+        "external": 2.0,
+        "internal": 3.0,
+        "ei_index": -0.2,
+    }
+    per_node, _, _ = per_organisation(edges, groups, directed=False)
+    # a: 3 within, 2 outside; b: 3 within; c: 2 outside
+    assert per_node == {"a": pytest.approx(-0.2), "b": -1.0, "c": 1.0}
 
 
 # ------------------------------------------------- brokerage (sna::brokerage raw counts, Knoke)
@@ -182,11 +234,6 @@ def test_constraint_weighted_matches_networkx():
 
 
 def test_constraint_small_blocks_give_the_same_values(knoke):
-    import numpy as np
-    import scipy.sparse as sp
-
-    from graphtool.analyses.territorial_drive import constraint_matrix
-
     order = {n: i for i, n in enumerate(knoke["groups"])}
     rows = [order[a] for a, _ in knoke["information"]]
     cols = [order[b] for _, b in knoke["information"]]

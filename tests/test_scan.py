@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from graphtool.analyses.scan import DEFAULT_CONFIG, check_config, indicator_rows, scan
+from graphtool.analyses.scan import DEFAULTS, check_config, indicator_rows, scan
 from graphtool.cli import main
 from graphtool.errors import ConfigError
 from graphtool.ingest import read_dataset
@@ -217,7 +217,7 @@ def test_bad_configuration(config, message):
 
 
 def test_defaults_are_valid():
-    assert check_config(None) == DEFAULT_CONFIG
+    assert check_config(None) == DEFAULTS
 
 
 def test_scan_command_table():

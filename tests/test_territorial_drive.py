@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from graphtool.analyses.territorial_drive import (
-    DEFAULT_CONFIG,
+    DEFAULTS,
     OUTPUT_KEYS,
     check_config,
     territorial_drive,
@@ -250,7 +250,7 @@ def test_weights_change_the_score(make_dataset):
         participations=PARTICIPATIONS,
         funding=FUNDING,
     )
-    only_solo = {name: 0.0 for name in DEFAULT_CONFIG["weights"]} | {"solo_share": 1.0}
+    only_solo = {name: 0.0 for name in DEFAULTS["weights"]} | {"solo_share": 1.0}
     rows = {r["id"]: r for r in territorial_drive(dataset, config={"weights": only_solo})}
     assert rows["h1"]["score"] == 0.25
     assert rows["s1"]["score"] == 1.0
@@ -269,6 +269,18 @@ def test_group_by_type(make_dataset):
     assert rows["h1"]["group"] == "housing_association"
     assert rows["h1"]["ei_index"] == 0.0
     assert rows["m1"]["ei_index"] == 1.0
+
+
+def test_the_reported_ei_index_is_the_public_per_organisation_function(dataset, rows):
+    from graphtool.analyses.ei_index import ei_index
+    from graphtool.graphs import build_collaboration_graph
+
+    values = ei_index(build_collaboration_graph(dataset).weights, dataset.group_of("sector"))
+    ids = dataset.organisations["id"].tolist()
+    for k, org in enumerate(ids):
+        expected = values["ei_index"][k]
+        got = rows[org]["ei_index"]
+        assert got is None if math.isnan(expected) or rows[org]["absent"] else got == expected
 
 
 def test_unknown_group_column(make_dataset):
@@ -305,7 +317,7 @@ def test_group_names_follow_the_grouping_column(dataset):
         ({"min_actions": 0}, "territorial_drive.min_actions: must be a whole number of 1 or more"),
         ({"min_actions": 2.5}, "territorial_drive.min_actions: must be a whole number"),
         ({"weights": {"solo_share": -1}}, "territorial_drive.weights.solo_share: must be a number"),
-        ({"weights": dict.fromkeys(DEFAULT_CONFIG["weights"], 0)},
+        ({"weights": dict.fromkeys(DEFAULTS["weights"], 0)},
          "at least one weight must be above 0"),
         ({"treshold": 0.5}, "territorial_drive: unknown setting 'treshold'"),
         ({"weights": {"solo": 1}}, "territorial_drive.weights: unknown setting 'solo'"),
@@ -319,7 +331,7 @@ def test_bad_configuration(config, message):
 
 def test_default_configuration_is_not_changed_by_overrides():
     check_config({"weights": {"solo_share": 3.0}})
-    assert DEFAULT_CONFIG["weights"]["solo_share"] == 1.0
+    assert DEFAULTS["weights"]["solo_share"] == 1.0
 
 
 def test_dataset_with_one_group_has_undefined_diversity(make_dataset):

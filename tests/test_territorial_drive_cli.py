@@ -81,7 +81,7 @@ def test_csv_has_the_all_columns(folder):
 
 def test_config_file_overrides_and_is_named(folder, tmp_path):
     config = tmp_path / "graphtool.toml"
-    config.write_text("[territorial_drive]\nmin_actions = 5\n\n[other_analysis]\nx = 1\n")
+    config.write_text("[territorial_drive]\nmin_actions = 5\n\n[missing_links]\nblock_rows = 10\n")
     result = run("territorial-drive", folder, "--config", config, "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert [r["id"] for r in json.loads(result.stdout)] == []  # s1 has 3 actions, h1 4
@@ -107,6 +107,14 @@ def test_config_threshold_in_markdown(folder, tmp_path):
         ("[territorial_drive]\nthreshold = 'high'\n",
          "[territorial_drive].threshold: expected a number, got 'high'"),
         ("[territorial_drive\n", "not valid TOML"),
+        # the whole file is checked: a misspelt section is never silently "used"
+        ("[territorial_drve]\nthreshold = 0.1\n",
+         "bad.toml: unknown section [territorial_drve]\nhint: did you mean [territorial_drive]? "
+         "known sections: [missing_links], [roles], [scan], [territorial_drive]"),
+        ("[other_analysis]\nx = 1\n", "bad.toml: unknown section [other_analysis]"),
+        ("threshold = 0.1\n", "bad.toml: setting 'threshold' is outside any section"),
+        ("[scan]\nmargin_max_actions = -1\n",
+         "bad.toml: scan.margin_max_actions: expected a whole number >= 0, got -1"),
     ],
 )
 def test_bad_config_exits_1_with_a_clear_message(folder, tmp_path, content, message):
@@ -151,14 +159,14 @@ def test_help_ends_with_an_example():
 
 
 def test_commands_and_defaults_are_documented():
-    from graphtool.analyses.territorial_drive import DEFAULT_CONFIG
+    from graphtool.analyses.territorial_drive import DEFAULTS
     from tests.conftest import ROOT
 
     docs = (ROOT / "docs" / "measures.md").read_text(encoding="utf-8")
     for command in ("graphtool territorial-drive", "graphtool brokerage"):
         assert f"`{command}`" in docs
-    for key, value in DEFAULT_CONFIG.items():
+    for key, value in DEFAULTS.items():
         if key != "weights":
             assert f"{key} = {value}" in docs
-    for name, weight in DEFAULT_CONFIG["weights"].items():
+    for name, weight in DEFAULTS["weights"].items():
         assert f"{name} = {weight}" in docs

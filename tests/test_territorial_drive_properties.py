@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphtool.analyses.brokerage import brokerage_roles
-from graphtool.analyses.territorial_drive import ei_index, territorial_drive
+from graphtool.analyses.ei_index import network_ei_index
+from graphtool.analyses.territorial_drive import territorial_drive
 from graphtool.ingest import read_dataset
 from graphtool.model import ORGANISATION_TYPES
 from tests.plugins.datasets import write_dataset
@@ -119,7 +120,7 @@ def test_renaming_ids_and_shuffling_rows_change_nothing(rows, seed):
 )
 def test_edge_list_measures(edges, group_list):
     groups = dict(enumerate(group_list))
-    result = ei_index(edges, groups)
+    result = network_ei_index(edges, groups)
     assert math.isnan(result["ei_index"]) or -1.0 <= result["ei_index"] <= 1.0
     # every open two-path has exactly one role: the counts add up to the open two-paths
     arcs = {(a, b) for a, b in edges if a != b}

@@ -47,14 +47,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.stats import rankdata
 
-from graphtool.analyses.missing_links import LinkFeatures, settings_from
+from graphtool.analyses.link_features import LinkFeatures
+from graphtool.analyses.missing_links import check_config, rank_score
 from graphtool.errors import AnalysisError
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
 from graphtool.model import Dataset
@@ -192,8 +192,9 @@ def graphtool_method(settings: Mapping[str, Any] | None = None, group_by: str = 
     """The project's score; pairs outside the candidate set rank after every candidate."""
 
     def score(train: Dataset, i: np.ndarray, j: np.ndarray, seed: int) -> np.ndarray:
-        features = LinkFeatures.build(train, settings=settings, group_by=group_by, seed=seed)
-        values = features.score(features.components(i, j))
+        chosen = check_config(settings)
+        features = LinkFeatures.build(train, settings=chosen, group_by=group_by, seed=seed)
+        values = rank_score(features.components(i, j), chosen["weights"])
         return values + features.is_candidate(i, j)  # scores are in [0, 1]: candidates first
 
     return score
@@ -292,7 +293,7 @@ def evaluate_links(
     split_year: int | None = None,
     top: int = 100,
     seed: int = 0,
-    config: str | Path | Mapping[str, Any] | None = None,
+    config: Mapping[str, Any] | None = None,
     group_by: str = "sector",
     methods: Mapping[str, Method] | None = None,
     progress: Progress = SILENT,
@@ -313,7 +314,8 @@ def evaluate_links(
     seed
         Seed of the holdout, the communities, the random baseline and the order of ties.
     config, group_by
-        Settings of the project's score (see :func:`.missing_links.missing_links`).
+        Settings of the project's score: overrides of the ``[missing_links]`` defaults
+        (see :func:`.missing_links.missing_links`).
     methods
         Name -> method; :func:`default_methods` when ``None``. Each method receives only
         the training dataset and the pairs to score.
@@ -339,7 +341,7 @@ def evaluate_links(
         raise AnalysisError("give exactly one of holdout (a fraction) and split_year (a year)")
     if top < 1:
         raise AnalysisError(f"top (K of precision@K) must be at least 1, got {top}")
-    settings = settings_from(config)
+    settings = check_config(config)
     progress.step("evaluation: splitting the data")
     if holdout is not None:
         split = holdout_split(dataset, holdout, seed=seed)

@@ -53,12 +53,12 @@ from graphtool.progress import SILENT, Progress
 ROLES: tuple[str, ...] = ("absent", "isolated", "siloed", "broker", "collaborative")
 
 #: Default settings of the ``[roles]`` configuration section.
-DEFAULT_CONFIG: dict[str, Any] = {"broker_top_share": 0.1}
+DEFAULTS: dict[str, Any] = {"broker_top_share": 0.1}
 
 
 def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
     """The defaults overridden by ``config``, validated; raises :class:`ConfigError`."""
-    settings = merged(DEFAULT_CONFIG, config or {}, "roles")
+    settings = merged(DEFAULTS, config or {}, "roles")
     if not 0.0 < settings["broker_top_share"] <= 1.0:
         raise ConfigError(
             f"roles.broker_top_share: must be above 0 and at most 1, "
@@ -88,7 +88,7 @@ def roles(
     group_by
         Groups for territorial drive when it is computed here.
     config
-        Overrides of :data:`DEFAULT_CONFIG`.
+        Overrides of :data:`DEFAULTS`.
     seed
         Seed of the sampled betweenness on large graphs.
     collab

@@ -24,7 +24,7 @@ verdict is ``good`` when it reaches the point's ``good`` threshold, ``weak``
 below its ``weak`` threshold, ``partly`` between, and ``no data`` when the
 indicator is undefined (e.g. no energy action at all). Every headline is a
 share where more is better. Thresholds, the socio-economic themes, the energy
-theme and the margin rule are settings (:data:`DEFAULT_CONFIG`), overridable in
+theme and the margin rule are settings (:data:`DEFAULTS`), overridable in
 the ``[scan]`` section of a ``--config`` TOML file.
 
 A resident organisation is *at the margin* when it takes part in at most
@@ -67,7 +67,7 @@ ENERGY_THEME = "energy_transition"
 #: headline share from which the verdict is ``good`` and below which it is ``weak``.
 #: The defaults are judgement calls, documented in docs/report.md: a majority of
 #: actions with residents is good, under a quarter weak; and so on.
-DEFAULT_CONFIG: dict[str, Any] = {
+DEFAULTS: dict[str, Any] = {
     "socio_economic_themes": list(SOCIO_ECONOMIC_THEMES),
     "energy_themes": [ENERGY_THEME],
     "margin_max_actions": 2,
@@ -89,7 +89,7 @@ HEADLINES = {
 
 
 def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The defaults overridden by ``config`` (any subset of :data:`DEFAULT_CONFIG`), validated.
+    """The defaults overridden by ``config`` (any subset of :data:`DEFAULTS`), validated.
 
     Raises
     ------
@@ -97,7 +97,7 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
         An unknown key, a threshold outside [0, 1], ``weak`` above ``good``,
         a theme list that is not a list of strings, or a negative margin.
     """
-    settings = merged(DEFAULT_CONFIG, config or {}, "scan")
+    settings = merged(DEFAULTS, config or {}, "scan")
     for key in ("socio_economic_themes", "energy_themes"):
         value = settings[key]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -167,7 +167,7 @@ def scan(
     dataset
         A validated dataset (restrict it with ``for_year`` first for one year).
     config
-        Overrides of :data:`DEFAULT_CONFIG` (any subset; see :func:`check_config`).
+        Overrides of :data:`DEFAULTS` (any subset; see :func:`check_config`).
     lang
         ``en`` or ``nl`` for the verdict sentences and evidence.
     territorial

@@ -10,6 +10,7 @@ dataset at once:
     Krackhardt–Stern E-I index of its collaboration ties, (E − I)/(E + I),
     E and I the summed tie weights (shared actions) to other groups and to
     its own group. −1 means only its own kind; undefined without partners.
+    Computed by :func:`graphtool.analyses.ei_index.ei_index`.
 ``partner_diversity``
     Blau's heterogeneity 1 − Σₖ pₖ² of its partners' groups, pₖ the share
     of its tie weight going to group k, divided by its maximum (K − 1)/K,
@@ -26,15 +27,17 @@ dataset at once:
     as in-group). Undefined when it neither gives nor receives.
 ``constraint``
     Burt's constraint on the *weighted* collaboration graph (weight = shared
-    actions), as :func:`networkx.constraint` with ``weight="weight"``.
+    actions), as :func:`networkx.constraint` with ``weight="weight"``
+    (:func:`graphtool.analyses.structural_holes.constraint_matrix`).
     Undefined without partners.
 
 The score is the weighted mean of the defined components, each turned so
 that 1 means inward-looking: ``solo_share``, ``(1 − ei_index)/2``,
 ``1 − partner_diversity``, ``1 − resident_reach``,
 ``funding_in_group_share`` and ``min(constraint, 1)`` (constraint can exceed
-1 on weighted graphs). An organisation is flagged when its score reaches the
-threshold and it has at least ``min_actions`` joint actions.
+1, with equal weights too: one action of three organisations gives 1.125). An
+organisation is flagged when its score reaches the threshold and it has at
+least ``min_actions`` joint actions.
 
 References
 ----------
@@ -48,15 +51,16 @@ Cambridge, MA: Harvard University Press.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from graphtool.analyses.brokerage import BROKERAGE_ROLES, brokerage_matrix
+from graphtool.analyses.ei_index import ei_index, group_codes, ties_by_group
 from graphtool.analyses.reasons import reason
+from graphtool.analyses.structural_holes import constraint_matrix
 from graphtool.config import merged
 from graphtool.errors import ConfigError
 from graphtool.graphs import (
@@ -64,7 +68,6 @@ from graphtool.graphs import (
     FundingGraph,
     build_collaboration_graph,
     build_funding_graph,
-    masked_product,
 )
 from graphtool.model import RESIDENTS, Dataset
 from graphtool.progress import SILENT, Progress
@@ -84,7 +87,7 @@ COMPONENTS: tuple[str, ...] = (
 #: is the score from which an organisation is flagged, ``min_actions`` the
 #: number of joint actions it needs before it can be flagged, and
 #: ``reason_level`` the turned value above which a component is named as a reason.
-DEFAULT_CONFIG: dict[str, Any] = {
+DEFAULTS: dict[str, Any] = {
     "weights": {
         "solo_share": 1.0,
         "ei_index": 1.0,
@@ -115,142 +118,6 @@ OUTPUT_KEYS: tuple[str, ...] = (
 )
 
 
-# --------------------------------------------------------------------------- low-level measures
-
-
-def ei_index(
-    edges: Iterable[Sequence[Any]],
-    groups: Mapping[Hashable, Hashable],
-    *,
-    directed: bool = True,
-) -> dict[str, float]:
-    """Krackhardt–Stern E-I index of a whole network: (E − I)/(E + I).
-
-    Parameters
-    ----------
-    edges
-        ``(source, target)`` or ``(source, target, weight)`` tuples. Repeated
-        ties are counted once (their weights summed when weighted); self-loops
-        are ignored.
-    groups
-        The group of every node that appears in ``edges``.
-    directed
-        Count arcs (``True``), or undirected ties (``False``: ``a, b`` and
-        ``b, a`` are one tie).
-
-    Returns
-    -------
-    dict
-        ``external`` (E, ties between groups), ``internal`` (I, ties within a
-        group) and ``ei_index`` (NaN when there is no tie).
-
-    Examples
-    --------
-    >>> ei_index([("a", "b"), ("a", "c")], {"a": 1, "b": 1, "c": 2})
-    {'external': 1.0, 'internal': 1.0, 'ei_index': 0.0}
-
-    References
-    ----------
-    Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational
-    crises. *Social Psychology Quarterly* 51(2), 123–140.
-    """
-    ties: dict[tuple[Hashable, Hashable], float] = {}
-    for edge in edges:
-        a, b = edge[0], edge[1]
-        if a == b:
-            continue
-        key = (a, b) if directed or str(a) <= str(b) else (b, a)
-        w = float(edge[2]) if len(edge) > 2 else 1.0
-        if len(edge) > 2:
-            ties[key] = ties.get(key, 0.0) + w
-        else:
-            ties[key] = 1.0
-    external = sum(w for (a, b), w in ties.items() if groups[a] != groups[b])
-    internal = sum(w for (a, b), w in ties.items() if groups[a] == groups[b])
-    total = external + internal
-    value = (external - internal) / total if total else math.nan
-    return {"external": float(external), "internal": float(internal), "ei_index": value}
-
-
-def constraint_matrix(adjacency: sp.spmatrix, *, block_work: int = 2_000_000) -> np.ndarray:
-    """Burt's constraint of every node of a (weighted, possibly directed) sparse adjacency matrix.
-
-    With mutual weights ``M = A + Aᵀ`` and ``P = D⁻¹ M`` (each row divided by
-    its sum), the constraint of ``i`` is
-
-    .. math:: c_i = \\sum_{j \\in N(i)} \\Big(p_{ij} + \\sum_{q} p_{iq} p_{qj}\\Big)^2
-
-    over the neighbours ``N(i)`` (predecessors or successors), as
-    :func:`networkx.constraint`. ``P P`` is only evaluated on existing ties
-    (:func:`graphtool.graphs.masked_product`: hubs apart, the rest in blocks of
-    rows whose two-step work stays under ``block_work``), so time and memory
-    stay bounded on large graphs with hubs.
-
-    Returns
-    -------
-    numpy.ndarray
-        One value per row; NaN for nodes without any tie.
-
-    References
-    ----------
-    Burt, R. S. (1992). *Structural Holes*. Harvard University Press, ch. 2.
-    """
-    a = sp.csr_matrix(adjacency, dtype=float)
-    a.setdiag(0)
-    a.eliminate_zeros()
-    mutual = (a + a.T).tocsr()
-    mutual.sort_indices()
-    sums = np.asarray(mutual.sum(axis=1)).ravel()
-    inverse = np.divide(1.0, sums, out=np.zeros_like(sums), where=sums > 0)
-    p = (sp.diags(inverse) @ mutual).tocsr()
-    two_step = masked_product(p, p, p, block_work=block_work)  # P P on existing ties only
-    local = p + two_step
-    result = np.asarray(local.multiply(local).sum(axis=1)).ravel()
-    result[sums == 0] = math.nan
-    return result
-
-
-def constraint(
-    edges: Iterable[Sequence[Any]],
-    nodes: Iterable[Hashable] | None = None,
-    *,
-    directed: bool = False,
-) -> dict[Hashable, float]:
-    """Burt's constraint of every node of an edge list (see :func:`constraint_matrix`).
-
-    Parameters
-    ----------
-    edges
-        ``(source, target)`` or ``(source, target, weight)`` tuples.
-    nodes
-        Every node, including isolates (which get NaN); by default the nodes in ``edges``.
-    directed
-        Read the edges as arcs; otherwise each edge is a tie both ways.
-
-    Examples
-    --------
-    >>> constraint([("a", "b"), ("b", "c")])
-    {'a': 1.0, 'b': 0.5, 'c': 1.0}
-    """
-    edge_list = [tuple(e) for e in edges]
-    order: dict[Hashable, int] = {}
-    for node in nodes if nodes is not None else ():
-        order.setdefault(node, len(order))
-    for edge in edge_list:
-        order.setdefault(edge[0], len(order))
-        order.setdefault(edge[1], len(order))
-    rows = [order[e[0]] for e in edge_list]
-    cols = [order[e[1]] for e in edge_list]
-    data = [float(e[2]) if len(e) > 2 else 1.0 for e in edge_list]
-    n = len(order)
-    matrix = sp.csr_matrix((data, (rows, cols)), shape=(n, n))
-    if not directed:
-        # an undirected tie is one tie whatever order it is listed in
-        matrix = sp.csr_matrix(matrix + matrix.T)
-    values = constraint_matrix(matrix)
-    return {node: float(values[i]) for node, i in order.items()}
-
-
 # --------------------------------------------------------------------------- components
 
 
@@ -274,9 +141,8 @@ def territorial_components(
     funding = funding if funding is not None else build_funding_graph(dataset)
     n = collab.n
     group_values = dataset.group_of(group_by).to_numpy().astype(str)
-    labels, codes = np.unique(group_values, return_inverse=True)
+    labels, codes = group_codes(group_values)
     k = len(labels)
-    one_hot = sp.csr_matrix((np.ones(n), (np.arange(n), codes)), shape=(n, max(k, 1)))
 
     incidence = collab.incidence
     actions = collab.actions_per_organisation.astype(float)
@@ -287,12 +153,10 @@ def territorial_components(
         solo_share = np.where(has_actions, solo / actions, np.nan)
 
     weights = collab.weights
-    by_group = np.asarray((weights @ one_hot).todense()).reshape(n, -1)
+    ei = ei_index(weights, group_values)["ei_index"]
+    by_group = ties_by_group(weights, codes, k)
     strength = by_group.sum(axis=1)
-    internal = by_group[np.arange(n), codes] if n else np.zeros(0)
-    external = strength - internal
     with np.errstate(divide="ignore", invalid="ignore"):
-        ei = np.where(strength > 0, (external - internal) / strength, np.nan)
         shares = by_group / strength[:, None]
         blau = 1.0 - np.nansum(shares**2, axis=1)
         diversity = np.where(strength > 0, blau / ((k - 1) / k), np.nan) if k > 1 else (
@@ -378,7 +242,7 @@ def score(turned_components: pd.DataFrame, weights: Mapping[str, float]) -> np.n
 
 def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
     """The defaults overridden by ``config``, validated; raises :class:`ConfigError`."""
-    settings = merged(DEFAULT_CONFIG, config or {}, "territorial_drive")
+    settings = merged(DEFAULTS, config or {}, "territorial_drive")
     weights = settings["weights"]
     for name, value in weights.items():
         if not (value >= 0 and math.isfinite(value)):
@@ -425,7 +289,7 @@ def territorial_drive(
     group_by
         The organisations column that defines groups (``sector`` by default).
     config
-        Overrides of :data:`DEFAULT_CONFIG` (any subset of its keys).
+        Overrides of :data:`DEFAULTS` (any subset of its keys).
     progress
         Where to report the steps.
     collab, funding
@@ -681,13 +545,10 @@ def configuration_summary(settings: Mapping[str, Any], source: str) -> str:
 
 __all__ = [
     "COMPONENTS",
-    "DEFAULT_CONFIG",
+    "DEFAULTS",
     "OUTPUT_KEYS",
     "check_config",
     "configuration_summary",
-    "constraint",
-    "constraint_matrix",
-    "ei_index",
     "score",
     "territorial_components",
     "territorial_drive",

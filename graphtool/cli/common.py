@@ -141,14 +141,26 @@ def lang_option(help: str = "Language of the texts.") -> Callable[[Callable], Ca
     )
 
 
+def _configuration(ctx: click.Context, param: click.Parameter, value: Path | None) -> Any:
+    from graphtool.analyses.configuration import load_configuration
+
+    return load_configuration(value)
+
+
 def config_option(help: str) -> Callable[[Callable], Callable]:
-    """--config FILE (a TOML file), passed as ``config_path``; ``help`` names its sections."""
+    """--config FILE (a TOML file), passed as ``configuration``: every section validated.
+
+    The command receives a :class:`graphtool.analyses.configuration.Configuration`
+    (the defaults without ``--config``); a bad file stops the command before the
+    dataset is read. ``help`` names the sections the command uses.
+    """
     return click.option(
         "--config",
-        "config_path",
+        "configuration",
         type=click.Path(path_type=Path),
         default=None,
-        help=help,
+        callback=_configuration,
+        help=help + " Every section of the file is checked.",
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +20,9 @@ from graphtool.cli.common import (
     year_option,
 )
 from graphtool.model import Dataset
+
+if TYPE_CHECKING:
+    from graphtool.analyses.configuration import Configuration
 
 SUGGESTION_COLUMNS = [
     "source",
@@ -65,7 +68,7 @@ def missing_links(
     top: int,
     year: int | None,
     for_org: str | None,
-    config_path: Path | None,
+    configuration: Configuration,
     group_by: str,
     lang: str,
     seed: int,
@@ -87,7 +90,7 @@ def missing_links(
         top=top,
         for_org=for_org,
         group_by=group_by,
-        config=config_path,
+        config=configuration["missing_links"],
         seed=seed,
         progress=progress(),
     )
@@ -128,7 +131,7 @@ def evaluate_links(
     split_year: int | None,
     top: int,
     seed: int,
-    config_path: Path | None,
+    configuration: Configuration,
     group_by: str,
     fmt: str,
 ) -> None:
@@ -148,7 +151,7 @@ def evaluate_links(
         split_year=split_year,
         top=top,
         seed=seed,
-        config=config_path,
+        config=configuration["missing_links"],
         group_by=group_by,
         progress=progress(),
     )

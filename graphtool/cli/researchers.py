@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from graphtool.cli.common import (
     year_option,
 )
 from graphtool.model import Dataset
+
+if TYPE_CHECKING:
+    from graphtool.analyses.configuration import Configuration
 
 #: --config with every research analysis' section.
 settings_option = config_option(
@@ -39,7 +43,9 @@ settings_option = config_option(
 @settings_option
 @lang_option()
 @format_option
-def scan(dataset: Dataset, year: int | None, config_path: Path | None, lang: str, fmt: str) -> None:
+def scan(
+    dataset: Dataset, year: int | None, configuration: Configuration, lang: str, fmt: str
+) -> None:
     """The five LSA action points as numbers: indicators, a verdict, the evidence.
 
     Residents as the starting point, socio-economic perspectives, the energy
@@ -47,12 +53,11 @@ def scan(dataset: Dataset, year: int | None, config_path: Path | None, lang: str
     (graphtool help report). The table shows one block per point; CSV one row per
     indicator; JSON every point with the dataset fingerprint and configuration.
     """
-    from graphtool.analyses.configuration import load_settings
     from graphtool.analyses.scan import scan as compute
     from graphtool.present.provenance import provenance
     from graphtool.present.scan import render_scan
 
-    settings, source = load_settings(config_path)
+    settings, source = configuration.settings, configuration.source
     cut = dataset.for_year(year)
     progress().step("scan: the five action points")
     from graphtool.analyses.territorial_drive import territorial_drive
@@ -80,7 +85,7 @@ def compare(
     from_year: int,
     to_year: int,
     group_by: str,
-    config_path: Path | None,
+    configuration: Configuration,
     lang: str,
     fmt: str,
 ) -> None:
@@ -91,10 +96,9 @@ def compare(
     siloed (flagged), broker (top betweenness), collaborative (graphtool help report).
     """
     from graphtool.analyses.compare import compare as compute
-    from graphtool.analyses.configuration import load_settings
     from graphtool.present.scan import render_change
 
-    settings, _ = load_settings(config_path)
+    settings = configuration.settings
     change = compute(
         dataset,
         from_year,
@@ -140,7 +144,7 @@ def report(
     lang: str,
     title: str | None,
     group_by: str,
-    config_path: Path | None,
+    configuration: Configuration,
 ) -> None:
     """Write the full report: scan, flags, suggested links, brokers, money, change, methods.
 
@@ -148,10 +152,9 @@ def report(
     interactive network page embedded. Markdown (-o *.md): the same text, the
     charts and the network page written beside it.
     """
-    from graphtool.analyses.configuration import load_settings
     from graphtool.present.report import build_report, write_report
 
-    settings, source = load_settings(config_path)
+    settings, source = configuration.settings, configuration.source
     data = build_report(
         dataset,
         year=year,
@@ -192,7 +195,7 @@ def export(
     output: Path,
     year: int | None,
     group_by: str,
-    config_path: Path | None,
+    configuration: Configuration,
 ) -> None:
     """Export the graph with every attribute and the analysis results, for Gephi and others.
 
@@ -201,10 +204,9 @@ def export(
     amount in euros). Organisations carry their columns and their territorial
     drive, community, role, betweenness and brokerage counts.
     """
-    from graphtool.analyses.configuration import load_settings
     from graphtool.present.export import export_graph, write_export
 
-    settings, _ = load_settings(config_path)
+    settings = configuration.settings
     graph = export_graph(
         dataset.for_year(year), group_by=group_by, settings=settings, progress=progress()
     )

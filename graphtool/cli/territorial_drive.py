@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -18,6 +18,9 @@ from graphtool.cli.common import (
     year_option,
 )
 from graphtool.model import Dataset
+
+if TYPE_CHECKING:
+    from graphtool.analyses.configuration import Configuration
 
 #: Columns of the default table (flagged organisations); --all shows every key of a row
 #: but the brokerage counts (the brokerage command lists those).
@@ -43,7 +46,7 @@ def territorial_drive(
     dataset: Dataset,
     year: int | None,
     group_by: str,
-    config_path: Path | None,
+    configuration: Configuration,
     show_all: bool,
     lang: str,
     fmt: str,
@@ -55,19 +58,12 @@ def territorial_drive(
     configuration used is named below the table (table, md) or on stderr
     (csv, json, whose stdout stays machine-readable).
     """
-    from graphtool.analyses.territorial_drive import (
-        DEFAULT_CONFIG,
-        OUTPUT_KEYS,
-        check_config,
-        configuration_summary,
-    )
+    from graphtool.analyses.territorial_drive import OUTPUT_KEYS, configuration_summary
     from graphtool.analyses.territorial_drive import territorial_drive as compute
-    from graphtool.config import load_section
     from graphtool.present.reasons import Labels, rows_with_reasons
     from graphtool.present.tables import render
 
-    settings, source = load_section(config_path, "territorial_drive", DEFAULT_CONFIG)
-    settings = check_config(settings)
+    settings, source = configuration["territorial_drive"], configuration.source
     cut = dataset.for_year(year)
     rows = compute(cut, group_by=group_by, config=settings, progress=progress())
     if not show_all:
