@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -191,17 +190,37 @@ def test_rendered_page_is_self_contained_with_a_strict_policy(dataset):
     assert policy.count("sha256-") == 2
 
 
-def test_missing_analyses_leave_the_page_without_flags(dataset, monkeypatch):
-    monkeypatch.setitem(sys.modules, "graphtool.analyses.territorial_drive", None)
-    monkeypatch.setitem(sys.modules, "graphtool.analyses.missing_links", None)
-    drive, suggestions, notes = run_analyses(dataset)
+def test_an_analysis_that_cannot_run_leaves_a_note(dataset):
+    drive, suggestions, notes = run_analyses(dataset, group_by="colour")
     assert drive is None and suggestions is None
-    assert notes == [
-        "territorial drive is not available: the page shows no flags",
-        "missing links are not available: the page shows no suggested links",
-    ]
-    page, _ = network_page(dataset)
-    assert not page.data["meta"]["flags"]
+    assert len(notes) == 1
+    assert notes[0].startswith(
+        "territorial drive not shown: organisations have no column 'colour' to group by"
+    )
+
+
+def test_the_page_ranks_every_suggestion_from_one_set_of_link_features(monkeypatch):
+    # the best links overall and each flagged organisation's own partners: one build
+    from graphtool.analyses import link_features
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    builds = []
+    original = link_features.LinkFeatures.build.__func__
+
+    def counting(cls, *args, **kwargs):
+        builds.append(args)
+        return original(cls, *args, **kwargs)
+
+    monkeypatch.setattr(link_features.LinkFeatures, "build", classmethod(counting))
+    page, _ = network_page(read_dataset(SAMPLE_DATA / "lindenwaard"))
+    assert len(builds) == 1
+    flagged = [o for o in page.data["organisations"] if o["flagged"]]
+    assert len(flagged) == 3
+    by_index = {o["id"]: k for k, o in enumerate(page.data["organisations"])}
+    for org in flagged:
+        k = by_index[org["id"]]
+        assert any(k in (s[0], s[1]) for s in page.data["suggestions"]), org["id"]
 
 
 def test_cli_writes_the_page(tmp_path):

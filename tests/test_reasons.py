@@ -291,6 +291,94 @@ EXAMPLES = [
         "never in a joint action together",
         "nooit samen in een gezamenlijke actie",
     ),
+    (
+        reason("actions_with_residents", {"with_residents": 34, "actions": 74, "led": 8}),
+        "34 of 74 joint actions include a resident organisation; 8 are led by one.",
+        "34 van de 74 gezamenlijke acties hebben een bewonersorganisatie; 8 worden door een "
+        "bewonersorganisatie geleid.",
+    ),
+    (
+        reason("money_to_residents", {"money": 1_219_102.0, "share": 0.012}),
+        "Resident organisations receive €1,219,102 (1% of all money).",
+        "Bewonersorganisaties ontvangen € 1.219.102 (1% van al het geld).",
+    ),
+    (
+        reason("money_to_residents", {"money": 0.0, "share": None}),
+        "Resident organisations receive €0 (– of all money).",
+        "Bewonersorganisaties ontvangen € 0 (– van al het geld).",
+    ),
+    (
+        reason("residents_at_margin", {"residents": 1, "max_actions": 2}, organisations=["r1"]),
+        "1 resident organisations are at the margin (at most 2 actions, leading none, no money): "
+        "Bewoners Noord.",
+        "1 bewonersorganisaties staan aan de rand (hooguit 2 acties, geen ervan geleid, geen "
+        "geld): Bewoners Noord.",
+    ),
+    (
+        reason("residents_at_centre", organisations=["r1", "h1", "h2", "w1"]),
+        "At the centre: Bewoners Noord, Woonstede, Thuisbaas and 1 more.",
+        "In het centrum: Bewoners Noord, Woonstede, Thuisbaas en 1 meer.",
+    ),
+    (
+        reason(
+            "socio_economic_actions",
+            {"socio_economic": 9, "actions": 20, "per_theme": [6, 3]},
+            themes=["education", "employment"],
+        ),
+        "9 of 20 joint actions are socio-economic (education 6 and employment 3).",
+        "9 van de 20 gezamenlijke acties zijn sociaal-economisch (onderwijs 6 en werk 3).",
+    ),
+    (
+        reason("socio_economic_money", {"money": 1500.0, "linked_money": 24_334_000.0}),
+        "€1,500 of the €24,334,000 linked to actions goes to socio-economic actions.",
+        "€ 1.500 van de € 24.334.000 die aan acties is gekoppeld, gaat naar sociaal-economische "
+        "acties.",
+    ),
+    (
+        reason(
+            "energy_participants",
+            {"energy_actions": 0, "participants": 0, "per_group": []},
+            groups=[],
+        ),
+        "0 energy actions with 0 organisations (–).",
+        "0 energieacties met 0 organisaties (–).",
+    ),
+    (
+        reason("energy_money", {"money": 6_982_900.0, "local_money": 712_900.0}),
+        "€712,900 of €6,982,900 of energy money reaches local organisations and residents.",
+        "€ 712.900 van € 6.982.900 energiegeld bereikt lokale organisaties en bewoners.",
+    ),
+    (
+        reason("flagged_organisations", {"flagged": 2}, organisations=["h1", "h2"]),
+        "2 organisations show territorial drive: Woonstede and Thuisbaas.",
+        "2 organisaties vertonen territoriumdrift: Woonstede en Thuisbaas.",
+    ),
+    (
+        reason("fragmented", {"clusters": 3, "largest": 40, "active": 52}),
+        "The 52 active organisations form 3 separate clusters; the largest holds 40.",
+        "De 52 actieve organisaties vormen 3 losse clusters; de grootste telt er 40.",
+    ),
+    (
+        reason("connected", {"clusters": 1, "largest": 63, "active": 63}),
+        "The 63 active organisations are all connected in one network.",
+        "De 63 actieve organisaties zijn allemaal met elkaar verbonden in één netwerk.",
+    ),
+    (
+        reason(
+            "national_money",
+            {"money": 700.0, "share": 0.08, "per_group_money": [600.0, 100.0]},
+            groups=["government", "residents"],
+        ),
+        "The national government gives €700 (8% of all money): government €600 and residents "
+        "€100.",
+        "Het Rijk geeft € 700 (8% van al het geld): overheid € 600 en bewoners € 100.",
+    ),
+    (
+        reason("national_actions", {"actions": 6, "beyond_funding": 1}),
+        "The national government takes part in 6 joint actions, in 1 of them as more than a "
+        "funder.",
+        "Het Rijk neemt deel aan 6 gezamenlijke acties, aan 1 daarvan als meer dan financier.",
+    ),
 ]
 
 

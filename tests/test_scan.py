@@ -19,6 +19,8 @@ from graphtool.cli import main
 from graphtool.errors import ConfigError
 from graphtool.ingest import read_dataset
 from graphtool.model import TYPE_SECTORS
+from graphtool.present.reasons import Labels, reason_text
+from graphtool.present.scan import presented_points
 from tests.conftest import SAMPLE_DATA
 
 LINDENWAARD = SAMPLE_DATA / "lindenwaard"
@@ -110,13 +112,15 @@ def test_documented_patterns(points):
     assert values["cross_group_tie_share"] == pytest.approx(295 / 410)
     assert values["residents_at_margin"] == 3
     residents = points[0]
-    margin = next(s for s in residents["evidence"] if "margin" in s)
+    margin = next(r for r in residents["evidence"] if r["code"] == "residents_at_margin")
+    assert margin["numbers"] == {"residents": 3, "max_actions": 2}
+    text = reason_text(margin, Labels(read_dataset(LINDENWAARD)))
     for name in (
         "Speeltuinvereniging De Kwakel",
         "Buurtmoestuin De Groene Zoom",
         "Buurteettafel Lindenhof",
     ):
-        assert name in margin
+        assert name in text
     assert values["flagged_organisations"] == 3
     assert values["components"] == 1
 
@@ -262,6 +266,33 @@ def test_scan_command_config_file(tmp_path):
 
 
 def test_scan_in_dutch():
-    points = scan(read_dataset(LINDENWAARD), lang="nl")
+    dataset = read_dataset(LINDENWAARD)
+    points = presented_points(scan(dataset), Labels(dataset, lang="nl"))
     assert points[0]["title"] == "Bewoners zijn het vertrekpunt"
-    assert points[0]["evidence"][1].startswith("Bewonersorganisaties ontvangen €1.219.102")
+    money = points[0]["evidence"][1]
+    assert money["code"] == "money_to_residents"
+    assert money["numbers"]["money"] == pytest.approx(1_219_102)
+    assert money["text"] == "Bewonersorganisaties ontvangen € 1.219.102 (1% van al het geld)."
+
+
+def test_evidence_sentences_in_english(points):
+    dataset = read_dataset(LINDENWAARD)
+    texts = [
+        [r["text"] for r in p["evidence"]]
+        for p in presented_points(points, Labels(dataset))
+    ]
+    assert texts[0][:2] == [
+        "34 of 74 joint actions include a resident organisation; 8 are led by one.",
+        "Resident organisations receive €1,219,102 (1% of all money).",
+    ]
+    assert texts[3][0] == (
+        "3 organisations show territorial drive: Woongoed Middenland, Zorgkring Middenland "
+        "(wijkverpleging) and Stichting Lindenhoutfonds."
+    )
+    assert texts[4][0] == (
+        "The national government gives €12,247,800 (8% of all money): government €11,560,400, "
+        "public services €625,000 and civil society €62,400."
+    )
+    assert points[3]["evidence"][0]["ids"] == {
+        "organisations": ["wc-woongoed", "zorg-zorgkring", "fnd-lindenhout"]
+    }

@@ -60,7 +60,6 @@ def compare(
     *,
     group_by: str = "sector",
     config: Mapping[str, Mapping[str, Any]] | None = None,
-    lang: str = "en",
     seed: int = 0,
     progress: Progress = SILENT,
 ) -> dict[str, Any]:
@@ -77,8 +76,6 @@ def compare(
     config
         Settings per analysis: ``{"territorial_drive": {...}, "scan": {...},
         "roles": {...}}``, each overriding that analysis' defaults.
-    lang
-        ``en`` or ``nl`` for the scan's texts.
     seed
         Seed of the sampled betweenness on large graphs.
 
@@ -129,7 +126,7 @@ def compare(
             collab=graphs[y],
             progress=progress,
         )
-        scans[y] = compute_scan(cut[y], config=config.get("scan"), lang=lang, territorial=drive[y])
+        scans[y] = compute_scan(cut[y], config=config.get("scan"), territorial=drive[y])
 
     names = dict(zip(dataset.organisations["id"], dataset.organisations["name"], strict=True))
     active = {y: set(graphs[y].ids[graphs[y].actions_per_organisation > 0]) for y in years}

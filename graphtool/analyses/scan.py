@@ -44,19 +44,10 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components, shortest_path
 
+from graphtool.analyses.reasons import reason
 from graphtool.config import merged
 from graphtool.errors import ConfigError
 from graphtool.graphs import build_collaboration_graph, build_funding_graph
-from graphtool.i18n import (
-    GROUP_NAMES,
-    THEME_NAMES,
-    TYPE_NAMES,
-    check_language,
-    join_names,
-    name_of,
-    text,
-)
-from graphtool.i18n.scan import TEXTS
 from graphtool.model import RESIDENTS, Dataset
 
 #: Themes that count as socio-economic (work, income, education, debt).
@@ -133,12 +124,6 @@ def indicator_rows(points: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _money(amount: float, lang: str) -> str:
-    if lang == "nl":
-        return f"{amount:,.0f}".replace(",", ".")
-    return f"{amount:,.0f}"
-
-
 def _share(part: float, whole: float) -> float | None:
     return float(part) / float(whole) if whole else None
 
@@ -157,7 +142,6 @@ def scan(
     dataset: Dataset,
     *,
     config: Mapping[str, Any] | None = None,
-    lang: str = "en",
     territorial: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """The five LSA action points with indicators, verdicts and evidence.
@@ -168,17 +152,17 @@ def scan(
         A validated dataset (restrict it with ``for_year`` first for one year).
     config
         Overrides of :data:`DEFAULTS` (any subset; see :func:`check_config`).
-    lang
-        ``en`` or ``nl`` for the verdict sentences and evidence.
     territorial
         Territorial-drive results when already computed (otherwise computed here).
 
     Returns
     -------
     list of dict
-        One dict per point: ``point`` (1–5), ``key``, ``title``, ``indicators``
-        (name -> number or ``None``), ``headline``, ``verdict``
-        (good / partly / weak / no data), ``summary`` and ``evidence`` (sentences).
+        One dict per point: ``point`` (1–5), ``key``, ``indicators`` (name -> number
+        or ``None``), ``headline`` (the indicator behind the verdict), ``verdict``
+        (good / partly / weak / no data) and ``evidence`` (reason records,
+        :mod:`graphtool.analyses.reasons`; :mod:`graphtool.present.scan` writes the
+        title, the verdict's sentence and the evidence in English or Dutch).
 
     Raises
     ------
@@ -196,14 +180,12 @@ def scan(
     ----------
     Lub, V. (2018). *Tussen territoriumdrift en burgerkracht*. LSA.
     """
-    check_language(lang)
     settings = check_config(config)
     orgs = dataset.organisations
     sectors = orgs["sector"].to_numpy()
     is_resident = sectors == RESIDENTS
     collab = build_collaboration_graph(dataset)
     funding = build_funding_graph(dataset)
-    names = orgs["name"].to_numpy()
     parts = dataset.participations.merge(
         pd.DataFrame(
             {
@@ -216,46 +198,25 @@ def scan(
         on="organisation_id",
     )
     points = [
-        _residents(dataset, collab, funding, parts, is_resident, names, lang, settings),
-        _socio_economic(dataset, lang, settings),
-        _energy(dataset, parts, sectors, lang, settings),
-        _territorial(dataset, collab, lang, settings, territorial),
-        _national(dataset, funding, parts, sectors, lang, settings),
+        _residents(dataset, collab, funding, parts, is_resident, settings),
+        _socio_economic(dataset, settings),
+        _energy(dataset, parts, sectors, settings),
+        _territorial(dataset, collab, territorial),
+        _national(dataset, funding, parts, sectors),
     ]
     for number, point in enumerate(points, start=1):
         key = point["key"]
         point["point"] = number
-        point["title"] = text(TEXTS, f"title_{key}", lang)
         headline = HEADLINES[key]
-        value = point["indicators"].get(headline)
         point["headline"] = headline
-        point["verdict"] = _verdict(value, settings["thresholds"][key])
-        point["summary"] = text(
-            TEXTS,
-            f"verdict_{point['verdict'].replace(' ', '_')}",
-            lang,
-            indicator=text(TEXTS, f"ind_{headline}", lang),
-            value="–" if value is None else f"{value:.0%}",
-        )
+        point["verdict"] = _verdict(point["indicators"].get(headline), settings["thresholds"][key])
     return [
-        {
-            k: p[k]
-            for k in (
-                "point",
-                "key",
-                "title",
-                "headline",
-                "verdict",
-                "summary",
-                "indicators",
-                "evidence",
-            )
-        }
+        {k: p[k] for k in ("point", "key", "headline", "verdict", "indicators", "evidence")}
         for p in points
     ]
 
 
-def _residents(dataset, collab, funding, parts, is_resident, names, lang, settings):
+def _residents(dataset, collab, funding, parts, is_resident, settings):
     actions = dataset.joint_actions
     n_actions = len(actions)
     res_parts = parts[parts["sector"] == RESIDENTS]
@@ -292,10 +253,15 @@ def _residents(dataset, collab, funding, parts, is_resident, names, lang, settin
         and ids[i] not in leads
         and received[i] == 0
     ]
-    margin_names = sorted(str(names[i]) for i in margin)
-    centre = sorted(
-        (int(-collab.degree[i]), str(names[i])) for i in resident_idx if collab.degree[i] > 1
-    )
+    names = dataset.organisations["name"].astype(str).to_numpy()
+    margin_ids = [ids[i] for i in sorted(margin, key=lambda i: (names[i], ids[i]))]
+    centre = [
+        ids[i]
+        for i in sorted(
+            (i for i in resident_idx if collab.degree[i] > 1),
+            key=lambda i: (-int(collab.degree[i]), names[i]),
+        )
+    ]
     indicators = {
         "resident_organisations": int(is_resident.sum()),
         "actions_with_residents_share": _share(with_res, n_actions),
@@ -308,39 +274,29 @@ def _residents(dataset, collab, funding, parts, is_resident, names, lang, settin
         "resident_organisations_absent": int((actions_of[resident_idx] == 0).sum()),
     }
     evidence = [
-        text(TEXTS, "ev_res_actions", lang, n=with_res, total=n_actions, led=led),
-        text(
-            TEXTS,
-            "ev_res_money",
-            lang,
-            amount=_money(to_residents, lang),
-            share="–" if not total_money else f"{to_residents / total_money:.0%}",
+        reason(
+            "actions_with_residents",
+            {"with_residents": int(with_res), "actions": n_actions, "led": int(led)},
+        ),
+        reason(
+            "money_to_residents",
+            {"money": to_residents, "share": _share(to_residents, total_money)},
         ),
     ]
-    if margin_names:
+    if margin_ids:
         evidence.append(
-            text(
-                TEXTS,
-                "ev_res_margin",
-                lang,
-                n=len(margin_names),
-                most=settings["margin_max_actions"],
-                names=join_names(margin_names, lang),
+            reason(
+                "residents_at_margin",
+                {"residents": len(margin_ids), "max_actions": settings["margin_max_actions"]},
+                organisations=margin_ids,
             )
         )
     if centre:
-        evidence.append(
-            text(
-                TEXTS,
-                "ev_res_centre",
-                lang,
-                names=join_names([n for _, n in centre], lang, limit=3),
-            )
-        )
+        evidence.append(reason("residents_at_centre", organisations=centre))
     return {"key": "residents", "indicators": indicators, "evidence": evidence}
 
 
-def _socio_economic(dataset, lang, settings):
+def _socio_economic(dataset, settings):
     themes = set(settings["socio_economic_themes"])
     actions = dataset.joint_actions
     se = actions["theme"].isin(themes)
@@ -359,24 +315,16 @@ def _socio_economic(dataset, lang, settings):
         "money_linked_to_actions_share": _share(linked_money, float(flows["amount"].sum())),
     }
     evidence = [
-        text(
-            TEXTS,
-            "ev_se_actions",
-            lang,
-            n=int(se.sum()),
-            total=len(actions),
-            themes=join_names(
-                [f"{name_of(THEME_NAMES, t, lang)} {c}" for t, c in by_theme.items()], lang
-            )
-            or "–",
+        reason(
+            "socio_economic_actions",
+            {
+                "socio_economic": int(se.sum()),
+                "actions": len(actions),
+                "per_theme": [int(c) for c in by_theme.to_numpy()],
+            },
+            themes=by_theme.index.tolist(),
         ),
-        text(
-            TEXTS,
-            "ev_se_money",
-            lang,
-            amount=_money(se_money, lang),
-            linked=_money(linked_money, lang),
-        ),
+        reason("socio_economic_money", {"money": se_money, "linked_money": linked_money}),
     ]
     return {"key": "socio_economic", "indicators": indicators, "evidence": evidence}
 
@@ -388,7 +336,7 @@ def _is_local(scale: pd.Series, sector: pd.Series) -> pd.Series:
     return ((scale == "local") & (sector != "government")) | (sector == RESIDENTS)
 
 
-def _energy(dataset, parts, sectors, lang, settings):
+def _energy(dataset, parts, sectors, settings):
     actions = dataset.joint_actions
     energy_ids = set(actions.loc[actions["theme"].isin(settings["energy_themes"]), "id"])
     ep = parts[parts["action_id"].isin(energy_ids)].drop_duplicates(
@@ -419,29 +367,21 @@ def _energy(dataset, parts, sectors, lang, settings):
         "energy_money_to_local_share": _share(local_money, energy_money),
     }
     evidence = [
-        text(
-            TEXTS,
-            "ev_energy_who",
-            lang,
-            n=len(energy_ids),
-            orgs=len(orgs_in),
-            groups=join_names(
-                [f"{name_of(GROUP_NAMES, g, lang)} {c}" for g, c in by_group.items()], lang, limit=6
-            )
-            or "–",
+        reason(
+            "energy_participants",
+            {
+                "energy_actions": len(energy_ids),
+                "participants": int(len(orgs_in)),
+                "per_group": [int(c) for c in by_group.to_numpy()],
+            },
+            groups=by_group.index.tolist(),
         ),
-        text(
-            TEXTS,
-            "ev_energy_money",
-            lang,
-            amount=_money(energy_money, lang),
-            local=_money(local_money, lang),
-        ),
+        reason("energy_money", {"money": energy_money, "local_money": local_money}),
     ]
     return {"key": "energy", "indicators": indicators, "evidence": evidence}
 
 
-def _territorial(dataset, collab, lang, settings, territorial):
+def _territorial(dataset, collab, territorial):
     if territorial is None:
         from graphtool.analyses.territorial_drive import territorial_drive
 
@@ -463,26 +403,20 @@ def _territorial(dataset, collab, lang, settings, territorial):
         "outside_largest_component_share": _share(int(active.sum()) - largest, int(active.sum())),
     }
     evidence = [
-        text(
-            TEXTS,
-            "ev_td_flagged",
-            lang,
-            n=len(flagged),
-            names=join_names([r["name"] for r in flagged], lang) or "–",
+        reason(
+            "flagged_organisations",
+            {"flagged": len(flagged)},
+            organisations=[r["id"] for r in flagged],
         ),
-        text(
-            TEXTS,
-            "ev_td_fragments" if n_comp != 1 else "ev_td_connected",
-            lang,
-            n=int(n_comp),
-            largest=largest,
-            active=int(active.sum()),
+        reason(
+            "fragmented" if n_comp != 1 else "connected",
+            {"clusters": int(n_comp), "largest": largest, "active": int(active.sum())},
         ),
     ]
     return {"key": "territorial_drive", "indicators": indicators, "evidence": evidence}
 
 
-def _national(dataset, funding, parts, sectors, lang, settings):
+def _national(dataset, funding, parts, sectors):
     orgs = dataset.organisations
     national = (orgs["type"] == "national_government").to_numpy()
     ids = orgs["id"].to_numpy()
@@ -510,30 +444,20 @@ def _national(dataset, funding, parts, sectors, lang, settings):
         "national_joint_actions": int(nat_actions),
         "national_joint_actions_beyond_funding": int(nat_active),
     }
+    ordered = by_group.sort_values(ascending=False)
     evidence = [
-        text(
-            TEXTS,
-            "ev_nat_money",
-            lang,
-            amount=_money(given, lang),
-            share="–" if not total else f"{given / total:.0%}",
-            groups=join_names(
-                [
-                    f"{name_of(GROUP_NAMES, g, lang)} €{_money(a, lang)}"
-                    for g, a in by_group.sort_values(ascending=False).items()
-                ],
-                lang,
-                limit=6,
-            )
-            or "–",
+        reason(
+            "national_money",
+            {
+                "money": given,
+                "share": _share(given, total),
+                "per_group_money": [float(a) for a in ordered.to_numpy()],
+            },
+            groups=ordered.index.tolist(),
         ),
-        text(
-            TEXTS,
-            "ev_nat_actions",
-            lang,
-            n=int(nat_actions),
-            beyond=int(nat_active),
-            who=name_of(TYPE_NAMES, "national_government", lang),
+        reason(
+            "national_actions",
+            {"actions": int(nat_actions), "beyond_funding": int(nat_active)},
         ),
     ]
     return {"key": "national_government", "indicators": indicators, "evidence": evidence}

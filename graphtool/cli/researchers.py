@@ -55,6 +55,7 @@ def scan(
     """
     from graphtool.analyses.scan import scan as compute
     from graphtool.present.provenance import provenance
+    from graphtool.present.reasons import Labels
     from graphtool.present.scan import render_scan
 
     settings, source = configuration.settings, configuration.source
@@ -63,8 +64,9 @@ def scan(
     from graphtool.analyses.territorial_drive import territorial_drive
 
     drive = territorial_drive(cut, config=settings["territorial_drive"])
-    points = compute(cut, config=settings["scan"], lang=lang, territorial=drive)
-    emit(render_scan(points, fmt, provenance(dataset, year, source)))
+    points = compute(cut, config=settings["scan"], territorial=drive)
+    labels = Labels(cut, lang=lang)
+    emit(render_scan(points, fmt, provenance(dataset, year, source), labels))
 
 
 @click.command(
@@ -78,7 +80,6 @@ def scan(
 @click.option("--to-year", "to_year", type=int, required=True, help="The later year.")
 @group_by_option
 @settings_option
-@lang_option()
 @format_option
 def compare(
     dataset: Dataset,
@@ -86,7 +87,6 @@ def compare(
     to_year: int,
     group_by: str,
     configuration: Configuration,
-    lang: str,
     fmt: str,
 ) -> None:
     """What changed between two years: ties, organisations, territorial drive, roles, the scan.
@@ -105,7 +105,6 @@ def compare(
         to_year,
         group_by=group_by,
         config=settings,
-        lang=lang,
         progress=progress(),
     )
     emit(render_change(change, fmt))

@@ -12,6 +12,8 @@ its ``ids`` lists, shown as names: ``{organisations}`` is the joined list
 ("A, B and C"), ``{organisations[0]}`` its first name. ``variants`` are tried
 in order; the first whose ``when`` holds for the record's numbers and ids
 replaces the default sentence (singular and plural forms, "all" against "some").
+``pairs`` name placeholders that show a list of numbers beside the names of an
+ids list ("energy transition 5, employment 3"). An empty list shows as "–".
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ class Template:
     variants: tuple[Variant, ...] = ()
     #: names listed before "and N more"
     limit: int = 5
+    #: placeholder -> (numbers key, ids kind): a list of numbers shown beside the names,
+    #: "energy transition 5, employment 3"
+    pairs: Mapping[str, tuple[str, str]] | None = None
 
 
 def _all(a: str, b: str) -> Condition:
@@ -295,12 +300,114 @@ MISSING_LINKS: dict[str, Template] = {
     ),
 }
 
+#: The evidence of the LSA scan (:mod:`graphtool.analyses.scan`), one sentence each.
+SCAN: dict[str, Template] = {
+    "actions_with_residents": Template(
+        en="{with_residents} of {actions} joint actions include a resident organisation; "
+        "{led} are led by one.",
+        nl="{with_residents} van de {actions} gezamenlijke acties hebben een "
+        "bewonersorganisatie; {led} worden door een bewonersorganisatie geleid.",
+        about="`with_residents` of the `actions` joint actions include a resident "
+        "organisation, `led` are led by one",
+    ),
+    "money_to_residents": Template(
+        en="Resident organisations receive {money} ({share} of all money).",
+        nl="Bewonersorganisaties ontvangen {money} ({share} van al het geld).",
+        about="resident organisations receive `money`, `share` of all money",
+    ),
+    "residents_at_margin": Template(
+        en="{residents} resident organisations are at the margin (at most {max_actions} "
+        "actions, leading none, no money): {organisations}.",
+        nl="{residents} bewonersorganisaties staan aan de rand (hooguit {max_actions} acties, "
+        "geen ervan geleid, geen geld): {organisations}.",
+        about="`residents` resident organisations (`organisations`) have at most "
+        "`max_actions` actions, lead none and receive no money",
+    ),
+    "residents_at_centre": Template(
+        en="At the centre: {organisations}.",
+        nl="In het centrum: {organisations}.",
+        about="the resident organisations with most partners (`organisations`)",
+        limit=3,
+    ),
+    "socio_economic_actions": Template(
+        en="{socio_economic} of {actions} joint actions are socio-economic ({per_theme}).",
+        nl="{socio_economic} van de {actions} gezamenlijke acties zijn sociaal-economisch "
+        "({per_theme}).",
+        about="`socio_economic` of the `actions` joint actions are on the socio-economic "
+        "`themes` (`per_theme`: how many each)",
+        pairs={"per_theme": ("per_theme", "themes")},
+    ),
+    "socio_economic_money": Template(
+        en="{money} of the {linked_money} linked to actions goes to socio-economic actions.",
+        nl="{money} van de {linked_money} die aan acties is gekoppeld, gaat naar "
+        "sociaal-economische acties.",
+        about="`money` of the `linked_money` linked to actions goes to socio-economic actions",
+    ),
+    "energy_participants": Template(
+        en="{energy_actions} energy actions with {participants} organisations ({per_group}).",
+        nl="{energy_actions} energieacties met {participants} organisaties ({per_group}).",
+        about="`energy_actions` energy actions with `participants` organisations (`groups`, "
+        "`per_group`: how many of each sector)",
+        limit=6,
+        pairs={"per_group": ("per_group", "groups")},
+    ),
+    "energy_money": Template(
+        en="{local_money} of {money} of energy money reaches local organisations and "
+        "residents.",
+        nl="{local_money} van {money} energiegeld bereikt lokale organisaties en bewoners.",
+        about="`local_money` of the `money` for energy actions reaches local organisations "
+        "and residents",
+    ),
+    "flagged_organisations": Template(
+        en="{flagged} organisations show territorial drive: {organisations}.",
+        nl="{flagged} organisaties vertonen territoriumdrift: {organisations}.",
+        about="`flagged` organisations (`organisations`) are flagged by territorial drive",
+    ),
+    "fragmented": Template(
+        en="The {active} active organisations form {clusters} separate clusters; the largest "
+        "holds {largest}.",
+        nl="De {active} actieve organisaties vormen {clusters} losse clusters; de grootste "
+        "telt er {largest}.",
+        about="the `active` organisations form `clusters` components, the largest of `largest`",
+    ),
+    "connected": Template(
+        en="The {active} active organisations are all connected in one network.",
+        nl="De {active} actieve organisaties zijn allemaal met elkaar verbonden in één netwerk.",
+        about="the `active` organisations form one component",
+    ),
+    "national_money": Template(
+        en="The national government gives {money} ({share} of all money): {per_group_money}.",
+        nl="Het Rijk geeft {money} ({share} van al het geld): {per_group_money}.",
+        about="the national government gives `money` (`share` of all money), to `groups` "
+        "(`per_group_money`: how much to each, most first)",
+        limit=6,
+        pairs={"per_group_money": ("per_group_money", "groups")},
+    ),
+    "national_actions": Template(
+        en="The national government takes part in {actions} joint actions, in "
+        "{beyond_funding} of them as more than a funder.",
+        nl="Het Rijk neemt deel aan {actions} gezamenlijke acties, aan {beyond_funding} "
+        "daarvan als meer dan financier.",
+        about="the national government takes part in `actions` joint actions, in "
+        "`beyond_funding` of them as more than a funder",
+    ),
+}
+
 #: The codes of each analysis, for the docs table (``docs/reasons.md``).
 SECTIONS: dict[str, dict[str, Template]] = {
     "territorial drive": TERRITORIAL_DRIVE,
     "missing links": MISSING_LINKS,
+    "scan": SCAN,
 }
 #: Every reason code and its sentence.
 REASONS: dict[str, Template] = {code: t for codes in SECTIONS.values() for code, t in codes.items()}
 
-__all__ = ["MISSING_LINKS", "REASONS", "SECTIONS", "TERRITORIAL_DRIVE", "Template", "Variant"]
+__all__ = [
+    "MISSING_LINKS",
+    "REASONS",
+    "SCAN",
+    "SECTIONS",
+    "TERRITORIAL_DRIVE",
+    "Template",
+    "Variant",
+]

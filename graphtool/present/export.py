@@ -41,10 +41,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from graphtool.analyses.communities import community_labels
-from graphtool.analyses.roles import roles as compute_roles
-from graphtool.analyses.territorial_drive import COMPONENTS, territorial_drive
-from graphtool.graphs import build_collaboration_graph, build_funding_graph
+from graphtool.analyses.pipeline import Pipeline
+from graphtool.analyses.territorial_drive import COMPONENTS
 from graphtool.model import Dataset
 from graphtool.present.files import write_files
 from graphtool.present.reasons import Labels, reason_texts
@@ -88,6 +86,7 @@ def export_graph(
     settings: Mapping[str, Mapping[str, Any]] | None = None,
     seed: int = 0,
     progress: Progress = SILENT,
+    results: Pipeline | None = None,
 ) -> nx.MultiDiGraph:
     """The organisations with their attributes and analysis results, and both kinds of edge.
 
@@ -101,38 +100,27 @@ def export_graph(
         Settings per analysis (``territorial_drive``, ``roles``), as the CLI loads them.
     seed
         Seed of the community detection and of the sampled betweenness on large graphs.
+    results
+        The :class:`~graphtool.analyses.pipeline.Pipeline` of ``dataset`` when the caller
+        has one (its settings, group and seed are then used).
 
     Returns
     -------
     networkx.MultiDiGraph
         Nodes keyed by organisation id; no attribute is ``None``.
     """
-    settings = settings or {}
     progress.step("export: territorial drive, roles and communities")
-    collab = build_collaboration_graph(dataset)
-    funding = build_funding_graph(dataset)
-    drive = territorial_drive(
-        dataset,
-        group_by=group_by,
-        config=settings.get("territorial_drive"),
-        collab=collab,
-        funding=funding,
-    )
-    role_rows = {
-        r["id"]: r
-        for r in compute_roles(
-            dataset,
-            territorial=drive,
-            config=settings.get("roles"),
-            seed=seed,
-            collab=collab,
-            progress=progress,
+    if results is None:
+        results = Pipeline(
+            dataset, group_by=group_by, settings=settings, seed=seed, progress=progress
         )
-    }
-    labels, _ = community_labels(collab, seed=seed)
+    collab, funding = results.collab, results.funding
+    drive = results.territorial_drive
+    role_rows = {r["id"]: r for r in results.roles}
+    labels, _ = results.communities
     community = dict(zip(collab.ids.tolist(), labels.tolist(), strict=True))
     by_id = {row["id"]: row for row in drive}
-    labels = Labels(dataset, group_by=group_by)
+    reason_labels = Labels(dataset, group_by=results.group_by)
 
     graph = nx.MultiDiGraph(
         name=dataset.name,
@@ -149,7 +137,7 @@ def export_graph(
         for key in ANALYSIS_ATTRIBUTES:
             if key in td:
                 attrs[key] = td[key]
-        attrs["reasons"] = " | ".join(reason_texts(td["reasons"], labels))
+        attrs["reasons"] = " | ".join(reason_texts(td["reasons"], reason_labels))
         attrs["reason_codes"] = " ".join(r["code"] for r in td["reasons"])
         attrs["community"] = community[org_id]
         attrs["role"] = role_rows[org_id]["role"]

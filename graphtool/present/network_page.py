@@ -41,6 +41,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from graphtool.analyses.pipeline import Pipeline
+from graphtool.analyses.territorial_drive import check_config as check_drive_config
 from graphtool.errors import AnalysisError, ConfigError
 from graphtool.graphs import CollaborationGraph, build_collaboration_graph, build_funding_graph
 from graphtool.i18n import THEME_NAMES, TYPE_NAMES, check_language, name_of, text
@@ -48,6 +50,7 @@ from graphtool.i18n.formats import group_name
 from graphtool.i18n.network_page import TEXTS
 from graphtool.model import ORGANISATION_TYPES, RESIDENTS, Dataset, split_list
 from graphtool.present.reasons import Labels, reason_text
+from graphtool.present.scan import presented_points
 from graphtool.progress import SILENT, Progress
 
 #: Above this many organisations the page uses fast mode (precomputed layout, no physics).
@@ -60,10 +63,6 @@ DEFAULT_SEED = 42
 #: Distance in pixels between organisations without ties, which stand in rows under
 #: the drawing: about the width of a name in the page's smallest label font.
 ISOLATE_SPACING = 280.0
-#: Besides the best missing links overall, the page suggests partners for this many
-#: flagged organisations (the highest scores first), this many each.
-FLAGGED_WITH_SUGGESTIONS = 10
-SUGGESTIONS_PER_FLAG = 3
 #: The territorial-drive components the side panel shows, in this order.
 COMPONENTS = (
     "solo_share",
@@ -151,55 +150,33 @@ def _csp_hash(script: str) -> str:
 
 
 def run_analyses(
-    dataset: Dataset, *, group_by: str = "sector", lang: str = "en", top: int = 50
+    dataset: Dataset,
+    *,
+    group_by: str = "sector",
+    results: Pipeline | None = None,
 ) -> tuple[list[dict] | None, list[dict] | None, list[str]]:
-    """Territorial drive and missing links for the page, when those analyses are installed.
+    """Territorial drive and the suggestions for the page, from one pipeline.
 
-    The suggestions are the ``top`` best missing links, plus the best
-    :data:`SUGGESTIONS_PER_FLAG` partners of each of the first
-    :data:`FLAGGED_WITH_SUGGESTIONS` flagged organisations.
+    The suggestions are :attr:`~graphtool.analyses.pipeline.Pipeline.page_suggestions`:
+    the best missing links overall plus each of the first flagged organisations' own
+    best partners, all ranked from one set of link features.
 
-    Returns ``(drive, suggestions, notes)``; an analysis that is not available (or
-    cannot run on this dataset) gives ``None`` and a note saying why, so the page
-    is still made, without flags or suggestions.
+    Returns ``(drive, suggestions, notes)``; an analysis that cannot run on this
+    dataset gives ``None`` and a note saying why, so the page is still made,
+    without flags or suggestions.
     """
+    results = results or Pipeline(dataset, group_by=group_by)
     notes: list[str] = []
     drive = suggestions = None
     try:
-        from graphtool.analyses.territorial_drive import territorial_drive
-    except ImportError:
-        notes.append("territorial drive is not available: the page shows no flags")
-    else:
+        drive = results.territorial_drive
+    except AnalysisError as exc:
+        notes.append(f"territorial drive not shown: {exc.message}")
+    if drive is not None:
         try:
-            drive = territorial_drive(dataset, group_by=group_by)
-        except AnalysisError as exc:
-            notes.append(f"territorial drive not shown: {exc.message}")
-    try:
-        from graphtool.analyses.missing_links import missing_links
-    except ImportError:
-        notes.append("missing links are not available: the page shows no suggested links")
-    else:
-        try:
-            suggestions = missing_links(dataset, top=top, group_by=group_by)
+            suggestions = results.page_suggestions
         except AnalysisError as exc:
             notes.append(f"missing links not shown: {exc.message}")
-        else:
-            # a flagged organisation's own best partners, so its panel can say
-            # whom to start working with
-            flagged = [row["id"] for row in drive or () if row.get("flagged")]
-            seen = {frozenset((row["source"], row["target"])) for row in suggestions}
-            for org in flagged[:FLAGGED_WITH_SUGGESTIONS]:
-                try:
-                    own = missing_links(
-                        dataset, top=SUGGESTIONS_PER_FLAG, for_org=org, group_by=group_by
-                    )
-                except AnalysisError:
-                    continue  # e.g. no candidate partner at all
-                for row in own:
-                    pair = frozenset((row["source"], row["target"]))
-                    if pair not in seen:
-                        seen.add(pair)
-                        suggestions.append(row)
     return drive, suggestions, notes
 
 
@@ -212,36 +189,23 @@ def story_analyses(
     compare_years: tuple[int, int] | None = None,
     notes: list[str] | None = None,
     seed: int = 0,
+    results: Pipeline | None = None,
 ) -> dict[str, Any]:
     """Communities, the LSA scan and (for two years) the comparison, for the group
-    view and the story mode: keyword arguments of :func:`page_data`.
+    view and the story mode: keyword arguments of :func:`page_data`, from one pipeline.
 
     An analysis that cannot run on this dataset is left out with a note in ``notes``.
     """
-    out: dict[str, Any] = {}
-    try:
-        from graphtool.analyses.communities import community_labels
-    except ImportError:
-        pass  # the group view then offers the groups only
-    else:
-        labels, _engine = community_labels(build_collaboration_graph(dataset), seed=seed)
-        out["communities"] = labels.tolist()
+    results = results or Pipeline(dataset, group_by=group_by, seed=seed)
+    out: dict[str, Any] = {"communities": results.communities[0].tolist()}
     if drive is not None:  # the scan's fifth point needs territorial drive
         try:
-            from graphtool.analyses.scan import scan
-
-            out["scan_points"] = scan(dataset, lang=lang, territorial=drive)
-        except ImportError:
-            pass
+            out["scan_points"] = presented_points(results.scan, Labels(dataset, lang=lang))
         except AnalysisError as exc:
             if notes is not None:
                 notes.append(f"scan not shown: {exc.message}")
     if compare_years is not None:
-        from graphtool.analyses.compare import compare
-
-        out["comparison"] = compare(
-            dataset, compare_years[0], compare_years[1], group_by=group_by, lang=lang
-        )
+        out["comparison"] = results.compare(*compare_years)
     return out
 
 
@@ -750,7 +714,10 @@ def page_data(
                 "title": str(p.get("title", "")),
                 "verdict": str(p.get("verdict", "")),
                 "summary": str(p.get("summary", "")),
-                "evidence": [str(e) for e in p.get("evidence", [])][:1],
+                "evidence": [
+                    str(e["text"]) if isinstance(e, dict) else str(e)
+                    for e in p.get("evidence", [])
+                ][:1],
             }
             for p in scan_points
         ]
@@ -822,11 +789,7 @@ def page_data(
 
 
 def _default_drive_settings() -> dict[str, Any]:
-    try:
-        from graphtool.analyses.territorial_drive import check_config
-    except ImportError:  # no flags on the page: nothing to recompute
-        return {"weights": {}, "threshold": 1.0, "min_actions": 1}
-    return check_config(None)
+    return check_drive_config(None)
 
 
 # ---------------------------------------------------------------------------------- the page
@@ -910,23 +873,33 @@ def network_page(
     progress: Progress = SILENT,
     compare_years: tuple[int, int] | None = None,
     background_share: float = BACKGROUND_SHARE,
+    results: Pipeline | None = None,
 ) -> tuple[NetworkPage, list[str]]:
     """Run the analyses (when available and wanted) and build the page.
 
     ``compare_years`` adds the story step "what changed" between those two years
     (``dataset`` must then cover both). Returns the page and the notes worth
     telling the user (missing analyses, fast mode), which the page shows too.
+    ``results`` is the :class:`~graphtool.analyses.pipeline.Pipeline` of ``dataset``
+    when the caller has one: the page then reuses whatever it has computed.
     """
     notes: list[str] = []
     drive = suggestions = None
     extra: dict[str, Any] = {}
     if analyses:
         progress.step("network page: territorial drive and missing links")
-        drive, suggestions, notes = run_analyses(dataset, group_by=group_by, lang=lang)
+        # the year is cut already: the pipeline's whole dataset is the page's
+        results = results or Pipeline(dataset, group_by=group_by, progress=progress)
+        drive, suggestions, notes = run_analyses(dataset, group_by=group_by, results=results)
         progress.step("network page: communities, scan and story")
         extra = story_analyses(
-            dataset, drive=drive, group_by=group_by, lang=lang, compare_years=compare_years,
+            dataset,
+            drive=drive,
+            group_by=group_by,
+            lang=lang,
+            compare_years=compare_years,
             notes=notes,
+            results=results,
         )
     data = page_data(
         dataset,

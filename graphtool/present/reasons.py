@@ -21,7 +21,9 @@ The analyses explain their results with *reason records* (plain dicts, built by
     the records behind the reason, as lists of ids by kind: ``organisations``
     (organisation ids), ``groups`` (values of the grouping column),
     ``themes``, ``neighbourhoods`` (neighbourhood ids) and ``joint_actions``.
-    Lists are in the order the sentence names them.
+    Lists are in the order the sentence names them. A number list beside an ids
+    list (``per_theme`` beside ``themes``) gives a number per id. An undefined
+    number (``None``) and an empty list show as "–".
 
 :func:`reason_text` writes one record as a sentence; :func:`presented` returns
 the records with their sentence added as ``text`` (what JSON outputs carry), and
@@ -101,6 +103,8 @@ class Labels:
     def number(self, name: str, value: Any) -> str:
         """``value`` shown as its name says (see the module docstring)."""
         words = name.split("_")
+        if value is None:
+            return "–"
         if isinstance(value, bool):
             return str(value).lower()
         if "money" in words:
@@ -123,7 +127,7 @@ class _Names(list):
         self.limit = limit
 
     def __format__(self, spec: str) -> str:
-        return format(join_names(list(self), self.lang, limit=self.limit), spec)
+        return format(join_names(list(self), self.lang, limit=self.limit) or "–", spec)
 
 
 def template(code: str) -> Template:
@@ -151,9 +155,19 @@ def reason_text(record: Mapping[str, Any], labels: Labels) -> str:
     raw = {**numbers, **ids}
     form = next((v for v in entry.variants if v.when(raw)), entry)
     text = form.nl if labels.lang == "nl" else form.en
-    params: dict[str, Any] = {k: labels.number(k, v) for k, v in numbers.items()}
+    params: dict[str, Any] = {
+        k: labels.number(k, v) for k, v in numbers.items() if not isinstance(v, list)
+    }
     for kind, keys in ids.items():
         params[kind] = _Names((labels.name(kind, str(k)) for k in keys), labels.lang, entry.limit)
+    for placeholder, (key, kind) in (entry.pairs or {}).items():
+        names = [labels.name(kind, str(k)) for k in ids.get(kind, ())]
+        values = [labels.number(key, v) for v in numbers.get(key, ())]
+        params[placeholder] = _Names(
+            (f"{name} {value}" for name, value in zip(names, values, strict=True)),
+            labels.lang,
+            entry.limit,
+        )
     return text.format(**params)
 
 

@@ -1,8 +1,9 @@
 """The full report: one self-contained, offline HTML document, or Markdown with files beside it.
 
-:func:`build_report` runs every analysis once and keeps the results as plain
-data (:class:`Report`); :func:`render_html` and :func:`render_markdown` write
-them out; :func:`write_report` picks one by the file's suffix.
+:func:`build_report` takes the results of one
+:class:`~graphtool.analyses.pipeline.Pipeline` (each analysis run once) and keeps
+what the report shows as plain data (:class:`Report`); :func:`render_html` and
+:func:`render_markdown` write them out; :func:`write_report` picks one by the file's suffix.
 
 Sections: summary, the LSA scan, flagged organisations with their reasons,
 suggested links with their reasons, brokers and communities, funding flows
@@ -29,19 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
 from graphtool.analyses.centrality import EXACT_UP_TO, SAMPLE_SOURCES
-from graphtool.analyses.communities import community_labels
-from graphtool.analyses.compare import compare
-from graphtool.analyses.configuration import complete_settings
-from graphtool.analyses.missing_links import missing_links
-from graphtool.analyses.roles import roles as compute_roles
-from graphtool.analyses.scan import scan as compute_scan
-from graphtool.analyses.territorial_drive import territorial_drive
+from graphtool.analyses.pipeline import Pipeline
 from graphtool.errors import AnalysisError
-from graphtool.graphs import build_collaboration_graph
 from graphtool.i18n import check_language, join_names, text
 from graphtool.i18n.formats import group_name, money
 from graphtool.i18n.report import TEXTS
@@ -51,6 +42,7 @@ from graphtool.present.files import write_files
 from graphtool.present.network_page import page_data, render_page
 from graphtool.present.provenance import citation, provenance
 from graphtool.present.reasons import Labels, reason_texts
+from graphtool.present.scan import presented_points
 from graphtool.present.tables import is_label, measure_rows, render
 from graphtool.progress import SILENT, Progress
 
@@ -103,8 +95,9 @@ def build_report(
     config_source: str = "defaults",
     seed: int = 0,
     progress: Progress = SILENT,
+    results: Pipeline | None = None,
 ) -> Report:
-    """Run the analyses of the report on ``dataset`` (cut to ``year`` when given).
+    """The report's content for ``dataset`` (cut to ``year`` when given), from one pipeline.
 
     Parameters
     ----------
@@ -115,6 +108,9 @@ def build_report(
         ``missing_links``), as loaded from ``--config``; defaults when ``None``.
     config_source
         Where the settings came from, for the methods appendix.
+    results
+        The :class:`~graphtool.analyses.pipeline.Pipeline` of ``dataset`` and ``year``
+        when the caller has one (its settings, group and seed are then used).
 
     Raises
     ------
@@ -122,43 +118,25 @@ def build_report(
         ``compare_years`` names a year without data, or ``group_by`` is not a column.
     """
     check_language(lang)
-    settings = complete_settings(settings)
-    cut = dataset.for_year(year)
+    if results is None:
+        results = Pipeline(
+            dataset, year=year, group_by=group_by, settings=settings, seed=seed, progress=progress
+        )
+    cut = results.dataset
     notes: list[str] = []
     progress.step("report: territorial drive")
-    collab = build_collaboration_graph(cut)
-    drive = territorial_drive(
-        cut, group_by=group_by, config=settings.get("territorial_drive"), collab=collab
-    )
-    progress.step("report: LSA scan")
-    points = compute_scan(cut, config=settings.get("scan"), lang=lang, territorial=drive)
-    progress.step("report: missing links")
+    drive = results.territorial_drive
+    points = results.scan
     try:
-        links = missing_links(
-            cut,
-            top=TOP_LINKS,
-            group_by=group_by,
-            config=settings.get("missing_links"),
-            seed=seed,
-        )
+        links = results.missing_links(TOP_LINKS)
     except AnalysisError as exc:
         links = []
         notes.append(f"missing links not computed: {exc.message}")
-    progress.step("report: roles, communities, funding")
-    role_rows = compute_roles(
-        cut, territorial=drive, config=settings.get("roles"), seed=seed, collab=collab
-    )
-    labels, engine = community_labels(collab, seed=seed)
-    groups = cut.group_of(group_by)
-    group_names = _group_labels(sorted(set(groups)), group_by, lang)
-
-    comms = _communities(cut, collab, labels, engine)
-    by_group, flows = _funding(cut, groups)
+    role_rows = results.roles
+    by_group, flows = results.money_by_group
     change = None
     if compare_years:
-        a, b = compare_years
-        progress.step(f"report: change from {a} to {b}")
-        change = compare(dataset, a, b, group_by=group_by, config=settings, lang=lang, seed=seed)
+        change = results.compare(*compare_years)
     progress.step("report: network page")
     page = render_page(
         page_data(
@@ -166,40 +144,30 @@ def build_report(
             drive=drive,
             suggestions=links,
             lang=lang,
-            group_by=group_by,
+            group_by=results.group_by,
             title=title,
-            seed=seed,
+            seed=results.seed,
             progress=progress,
         )
     )
-    active = int((collab.actions_per_organisation > 0).sum())
     meta = provenance(dataset, year, config_source)
     meta["title"] = title or text(TEXTS, "title", lang, dataset=dataset.name)
     meta["lang"] = lang
-    meta["group_by"] = group_by
-    summary = {
-        "organisations": collab.n,
-        "active": active,
-        "joint_actions": len(cut.joint_actions),
-        "ties": collab.number_of_edges(),
-        "funding_flows": len(cut.funding),
-        "money": float(cut.funding["amount"].sum()),
-        "flagged": sum(1 for r in drive if r["flagged"]),
-    }
+    meta["group_by"] = results.group_by
     return Report(
         meta=meta,
-        summary=summary,
-        scan=points,
+        summary=results.summary,
+        scan=presented_points(points, Labels(cut, lang=lang)),
         drive=drive,
         links=links,
         roles=role_rows,
-        communities=comms,
+        communities=results.community_rows,
         funding_by_group=by_group,
         flows=flows,
-        group_labels=group_names,
-        settings=settings,
+        group_labels=_group_labels(sorted(set(results.groups)), results.group_by, lang),
+        settings=results.settings,
         network_html=page,
-        labels=Labels(cut, group_by=group_by, lang=lang),
+        labels=Labels(cut, group_by=results.group_by, lang=lang),
         change=change,
         notes=notes,
     )
@@ -207,55 +175,6 @@ def build_report(
 
 def _group_labels(groups: Sequence[str], group_by: str, lang: str) -> dict[str, str]:
     return {g: group_name(g, group_by, lang) for g in groups}
-
-
-def _communities(cut: Dataset, collab, labels: np.ndarray, engine: str) -> list[dict[str, Any]]:
-    names = cut.organisations["name"].to_numpy()
-    active = collab.actions_per_organisation > 0
-    rows: list[dict[str, Any]] = []
-    for label in np.unique(labels[active]) if active.any() else []:
-        members = np.flatnonzero((labels == label) & active)
-        if len(members) < 2:
-            continue
-        top = members[np.lexsort((names[members].astype(str), -collab.degree[members]))]
-        rows.append(
-            {
-                "community": int(label),
-                "size": len(members),
-                "members": [str(names[i]) for i in top],
-                "engine": engine,
-            }
-        )
-    rows.sort(key=lambda r: (-r["size"], r["community"]))
-    return rows
-
-
-def _funding(cut: Dataset, groups: pd.Series) -> tuple[list[dict], list[dict]]:
-    flows = cut.funding
-    if not len(flows):
-        return [], []
-    frame = pd.DataFrame(
-        {
-            "source": flows["funder_id"].map(groups).to_numpy(),
-            "target": flows["recipient_id"].map(groups).to_numpy(),
-            "amount": flows["amount"].to_numpy(dtype=float),
-        }
-    )
-    given = frame.groupby("source")["amount"].sum()
-    received = frame.groupby("target")["amount"].sum()
-    all_groups = sorted(set(given.index) | set(received.index))
-    by_group = [
-        {"group": g, "given": float(given.get(g, 0.0)), "received": float(received.get(g, 0.0))}
-        for g in all_groups
-    ]
-    by_group.sort(key=lambda r: -(r["given"] + r["received"]))
-    pairs = frame.groupby(["source", "target"])["amount"].sum().reset_index()
-    pairs = pairs[pairs["amount"] > 0]
-    pair_rows = [
-        {"source": s, "target": t, "amount": float(a)} for s, t, a in pairs.itertuples(index=False)
-    ]
-    pair_rows.sort(key=lambda r: -r["amount"])
-    return by_group, pair_rows
 
 
 # ------------------------------------------------------------------------------ shared pieces
@@ -602,7 +521,7 @@ def render_html(report: Report) -> str:
             + _p(p["summary"])
             + html_table(_scan_rows(p))
             + "<ul>"
-            + "".join(f"<li>{e(s)}</li>" for s in p["evidence"])
+            + "".join(f"<li>{e(r['text'])}</li>" for r in p["evidence"])
             + "</ul>"
         )
     scan_html.append('<p class="meta">* headline indicator</p>')
@@ -795,7 +714,7 @@ def render_markdown(report: Report, stem: str) -> tuple[str, dict[str, str]]:
             "",
             _md_table(_scan_rows(p)),
         ]
-        out += [f"- {m(s)}" for s in p["evidence"]] + [""]
+        out += [f"- {m(r['text'])}" for r in p["evidence"]] + [""]
     out += ["\\* headline indicator", "", f"## {m(_t(report, 'flagged'))}", ""]
     out.append(_md_table(_flagged_rows(report)) or m(_t(report, "none")))
     absent = _absent_names(report)

@@ -12,6 +12,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from graphtool.analyses.scan import indicator_rows
+from graphtool.i18n import text
+from graphtool.i18n.scan import TEXTS
+from graphtool.present.reasons import Labels, presented
 from graphtool.present.tables import render, render_sections, to_json
 
 
@@ -24,12 +27,50 @@ def _value(value: Any, indicator: str) -> Any:
     return value
 
 
-def render_scan(points: Sequence[Mapping[str, Any]], fmt: str, meta: Mapping[str, Any]) -> str:
+def presented_points(
+    points: Sequence[Mapping[str, Any]], labels: Labels
+) -> list[dict[str, Any]]:
+    """The scan's points with their ``title``, ``summary`` (the verdict as a sentence) and
+    ``evidence`` records with their sentence as ``text``, in ``labels.lang``."""
+    lang = labels.lang
+    out = []
+    for point in points:
+        value = point["indicators"].get(point["headline"])
+        summary = text(
+            TEXTS,
+            f"verdict_{point['verdict'].replace(' ', '_')}",
+            lang,
+            indicator=text(TEXTS, f"ind_{point['headline']}", lang),
+            value="–" if value is None else f"{value:.0%}",
+        )
+        out.append(
+            {
+                "point": point["point"],
+                "key": point["key"],
+                "title": text(TEXTS, f"title_{point['key']}", lang),
+                "headline": point["headline"],
+                "verdict": point["verdict"],
+                "summary": summary,
+                "indicators": point["indicators"],
+                "evidence": presented(point["evidence"], labels),
+            }
+        )
+    return out
+
+
+def render_scan(
+    points: Sequence[Mapping[str, Any]],
+    fmt: str,
+    meta: Mapping[str, Any],
+    labels: Labels | None = None,
+) -> str:
     """The scan's points in ``fmt`` (``table``, ``csv``, ``json`` or ``md``).
 
     ``meta`` names what was scanned (dataset, year, configuration, version); it is
-    part of the JSON and the header of the table and Markdown.
+    part of the JSON and the header of the table and Markdown. ``labels`` give the
+    language and the names of the evidence (English, ids as names, by default).
     """
+    points = presented_points(points, labels or Labels())
     if fmt == "json":
         return to_json({"meta": dict(meta), "points": list(points)}) + "\n"
     if fmt == "csv":
@@ -58,7 +99,7 @@ def render_scan(points: Sequence[Mapping[str, Any]], fmt: str, meta: Mapping[str
                 "",
                 render(rows, "md").rstrip("\n"),
                 "",
-                *(f"- {sentence}" for sentence in point["evidence"]),
+                *(f"- {record['text']}" for record in point["evidence"]),
             ]
         else:
             title = f"{point['point']}. {point['title']} — {point['verdict'].upper()}"
@@ -70,7 +111,7 @@ def render_scan(points: Sequence[Mapping[str, Any]], fmt: str, meta: Mapping[str
                 render(rows, "table").rstrip("\n"),
                 "",
                 "evidence:",
-                *(f"  - {sentence}" for sentence in point["evidence"]),
+                *(f"  - {record['text']}" for record in point["evidence"]),
             ]
         blocks.append("\n".join(lines))
     footer = "* the headline indicator behind the verdict"
