@@ -59,6 +59,23 @@ def _layers(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str
     is_flag=True,
     help="Leave out territorial-drive flags and suggested links.",
 )
+@click.option(
+    "--compare",
+    "compare_years",
+    nargs=2,
+    type=int,
+    default=None,
+    metavar="A B",
+    help="Add the story step 'what changed' from year A to year B.",
+)
+@click.option(
+    "--background-share",
+    type=click.FloatRange(0, 1),
+    default=0.25,
+    show_default=True,
+    help="A funder paying more than this share of all organisations is a legend badge, "
+    "its arrows off at first.",
+)
 @group_by_option
 def visualise(
     dataset: Dataset,
@@ -69,20 +86,30 @@ def visualise(
     title: str | None,
     bipartite: bool,
     no_analyses: bool,
+    compare_years: tuple[int, int] | None,
+    background_share: float,
     group_by: str,
 ) -> None:
     """Write the interactive network page: one HTML file, no internet needed.
 
     Organisations coloured by group and sized by activity, collaboration and money
     as switchable layers, flagged organisations and suggested links, a legend,
-    search, filters and a side panel. Above 1,500 organisations the page uses a
-    fixed layout without physics (fast mode) and says so.
+    search, filters and a side panel; a focus view, a group view (the first view
+    from 400 organisations on), story mode, "what if" and corrections from the room.
+    Above 1,500 organisations the page uses a fixed layout without physics (fast
+    mode) and says so.
     """
     from graphtool.present.files import write_files
     from graphtool.present.network_page import network_page
 
+    if compare_years is not None and no_analyses:
+        raise click.UsageError("--compare needs the analyses: leave out --no-analyses")
+    if compare_years is not None and year is not None:
+        raise click.UsageError("--compare needs every year: leave out --year")
     page, notes = network_page(
         dataset.for_year(year),
+        compare_years=compare_years,
+        background_share=background_share,
         lang=lang,
         layers=layers,
         title=title,

@@ -725,10 +725,17 @@
     });
     var W = container.clientWidth, H = container.clientHeight;
     if (!isFinite(box.minX)) return { position: { x: 0, y: 0 }, scale: 1 };
+    // the banner at the top and the story at the bottom cover part of the drawing
+    var top = 0, bottom = H;
+    blockedRects().forEach(function (r) {
+      if (r.top < H / 3) top = Math.max(top, r.bottom); else bottom = Math.min(bottom, r.top);
+    });
+    var usable = Math.max(bottom - top, H / 3);
     // names stick out beside and under the circles: leave them room
-    var scale = Math.min((W - 240) / Math.max(box.maxX - box.minX, 1), (H - 90) / Math.max(box.maxY - box.minY, 1));
+    var scale = Math.min((W - 260) / Math.max(box.maxX - box.minX, 1), (usable - 80) / Math.max(box.maxY - box.minY, 1));
     scale = Math.max(0.02, Math.min(scale, 1.6));
-    return { position: { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 }, scale: scale };
+    var shift = ((top + bottom) / 2 - H / 2) / scale;
+    return { position: { x: (box.minX + box.maxX) / 2, y: (box.minY + box.maxY) / 2 - shift }, scale: scale };
   }
   function fitShown(duration) {
     var v = viewOf(nodeView.getIds());
@@ -1764,7 +1771,12 @@
       el("span", "story-count", (story.index + 1) + " / " + story.steps.length),
       el("h2", null, step.heading));
     add(storyBox, headingRow);
-    step.sentences.filter(function (s) { return s; }).forEach(function (s) { storyBox.appendChild(el("p", null, s)); });
+    // reasons are written to follow a name; in the story they stand as sentences
+    step.sentences.filter(function (s) { return s; }).forEach(function (s) {
+      var sentence = s.charAt(0).toLocaleUpperCase(locale) + s.slice(1);
+      if (!/[.!?…]$/.test(sentence)) sentence += ".";
+      storyBox.appendChild(el("p", null, sentence));
+    });
     add(storyBox, add(el("div", "story-buttons"),
       button("←", "story-prev", function () { storyMove(-1); }),
       button("→", "story-next", function () { storyMove(1); }),
