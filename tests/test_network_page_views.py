@@ -581,3 +581,43 @@ def test_hostile_names_stay_text_in_every_new_view(make_dataset, tmp_path, open_
     assert page.evaluate("document.querySelectorAll('img, b').length") == 0
     assert page.evaluate("document.scripts.length") == 3
     record.assert_clean()
+
+
+@pytest.mark.browser
+def test_panel_says_the_significance_test_in_plain_words(make_dataset, tmp_path, open_page):
+    ds = make_dataset(
+        organisations="id,name,type\na,A,business\nb,B,business\nc,C,welfare\n",
+        joint_actions="id,name\nx,X\ny,Y\nz,Z\n",
+        participations="action_id,organisation_id\nx,a\nx,b\ny,a\ny,b\nz,a\n",
+    )
+    drive = [
+        {
+            "id": "a",
+            "score": 0.8,
+            "flagged": True,
+            "reasons": ["r"],
+            "solo_share": 1 / 3,
+            "ei_index": -1.0,
+            "expected_ei": -0.2,
+            "p_value": 0.03,
+            "q_value": 0.08,
+            "flag_stability": "fragile",
+        },
+    ]
+    path = tmp_path / "page.html"
+    from graphtool.present.network_page import render_page
+
+    path.write_text(render_page(page_data(ds, drive=drive)), encoding="utf-8")
+    record = open_page(path, width=1366, height=768)
+    page = record.page
+    page.evaluate("graphtool.select(0)")
+    notes = page.locator("#significance li").all_text_contents()
+    assert notes == [
+        "If it chose partners at random, its E-I would be about -0.20; it is -1.00.",
+        "Chance of ties this inward by accident: 3% (p = 0.03).",
+        "Corrected for testing every organisation: q = 0.08.",
+        "The flag is fragile: a small change in the data can lift it.",
+    ]
+    page.evaluate("graphtool.select(1)")
+    assert page.locator("#significance").count() == 0
+    record.assert_clean()

@@ -208,6 +208,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Focus on {name} and {count} partners",
         "nl": "Focus op {name} en {count} partners",
     },
+    "focus_banner_one": {
+        "en": "Focus on {name} and its one partner",
+        "nl": "Focus op {name} en haar enige partner",
+    },
     "focus_back": {"en": "Back to the whole network", "nl": "Terug naar het hele netwerk"},
     "focus_one": {"en": "Partners only (1 step)", "nl": "Alleen partners (1 stap)"},
     "focus_two": {"en": "Also their partners (2 steps)", "nl": "Ook hun partners (2 stappen)"},

@@ -925,7 +925,8 @@
     clear(banner);
     var text = null, back = null;
     if (state.focus) {
-      text = t("focus_banner", { name: ORGS[state.focus.i].name, count: numberFormat.format(focusCount() - 1) });
+      var around = focusCount() - 1;
+      text = t(around === 1 ? "focus_banner_one" : "focus_banner", { name: ORGS[state.focus.i].name, count: numberFormat.format(around) });
       back = button(t("focus_back"), "focus-back", function () { leaveFocus(); });
       var depth = button(state.focus.depth === 1 ? t("focus_two") : t("focus_one"), "focus-depth", function () {
         focusOn(state.focus.i, state.focus.depth === 1 ? 2 : 1);
@@ -1465,7 +1466,7 @@
     api.lastWhatIf = result;
     if (whatIfEdge) edges.remove(whatIfEdge);
     whatIfEdge = "w:" + a + ":" + b;
-    edges.add({ id: whatIfEdge, kind: "whatif", from: a, to: b, width: 5, dashes: [4, 8],
+    edges.add({ id: whatIfEdge, kind: "whatif", from: a, to: b, width: 7, dashes: [8, 6],
       title: t("whatif_edge"), smooth: false, color: { color: WHATIF_COLOUR, highlight: WHATIF_COLOUR, hover: WHATIF_COLOUR } });
     state.highlight = [a, b];
     if (state.focus && (!state.focus.members[a] || !state.focus.members[b])) leaveFocus(true);
