@@ -407,7 +407,7 @@
     entries.forEach(function (e) {
       Object.keys(e.ties).forEach(function (b) {
         var n = e.ties[b];
-        ties.push({ id: "gt:" + grouping + ":" + e.key + ":" + b, kind: "groupTie", grouping: grouping, a: e.key, b: Number(b),
+        ties.push({ id: "gt:" + grouping + ":" + e.key + ":" + b, kind: "groupTie", grouping: grouping, a: e.key, b: Number(b), ties: n,
           from: "g:" + grouping + ":" + e.key, to: "g:" + grouping + ":" + b,
           width: 1 + 11 * Math.sqrt(n / tieMax), title: t("group_ties", { count: numberFormat.format(n) }),
           smooth: false, color: { color: "rgba(110,110,110,0.45)", highlight: "#111111", hover: "#111111" } });
@@ -646,6 +646,21 @@
       placed.push(chosen);
       void node;
     }
+    // in the group view, the number of ties on each line between two groups
+    if (state.view === "groups") {
+      edgeView.get({ filter: function (e) { return e.kind === "groupTie"; } }).forEach(function (e) {
+        var a = body[e.from], b = body[e.to];
+        if (!a || !b) return;
+        var p = network.canvasToDOM({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
+        var text = numberFormat.format(e.ties), size = px - 1;
+        var w = textWidth(text, size, false) + 8 * printFactor, h = Math.round(size * 1.3);
+        var box = { left: p.x - w / 2, top: p.y - h / 2, right: p.x + w / 2, bottom: p.y + h / 2 };
+        if (box.left < margin || box.top < margin || box.right > W - margin || box.bottom > H - margin || hits(box)) return;
+        box.id = e.id; box.text = text; box.size = size; box.bold = false; box.tag = true;
+        occupy(box);
+        placed.push(box);
+      });
+    }
     ctx.save();
     var ratio = network.canvas.pixelRatio || 1;
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
@@ -654,9 +669,10 @@
     ctx.lineJoin = "round";
     placed.forEach(function (b) {
       ctx.font = (b.bold ? "700 " : "") + b.size + "px " + FONT_FACE;
-      if (b.marked) {
-        ctx.fillStyle = "#FFE98A";
+      if (b.marked || b.tag) {
+        ctx.fillStyle = b.tag ? "rgba(255,255,255,0.95)" : "#FFE98A";
         ctx.fillRect(b.left, b.top, b.right - b.left, b.bottom - b.top);
+        if (b.tag) { ctx.strokeStyle = "#999999"; ctx.lineWidth = 1; ctx.strokeRect(b.left, b.top, b.right - b.left, b.bottom - b.top); }
       }
       var x = b.left + 3 * printFactor, y = (b.top + b.bottom) / 2;
       ctx.lineWidth = 4 * printFactor;
