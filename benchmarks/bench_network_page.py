@@ -59,7 +59,7 @@ def measure(browser, path: Path) -> dict[str, float]:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     start = time.perf_counter()
-    page.goto(path.as_uri())
+    page.goto(path.as_uri(), timeout=600_000)
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=600_000)
     ready = time.perf_counter() - start
     # usable: the first view answers (a state read and one more frame drawn)
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                     **result,
                 }
             )
-            print(f"done {n}", file=sys.stderr)
+            print(f"done {n}: {rows[-1]}", file=sys.stderr)
         browser.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     base = rows[0]

@@ -1349,6 +1349,14 @@
     return { position: { x: centre.x, y: centre.y }, scale: Math.max(floor, Math.min(scale, 1.4)) };
   }
   function select(i) {
+    // in a large network, a search from the group view opens the organisation's
+    // focus view: drawing every organisation first would take seconds
+    if (GROUP_FIRST && (state.view === "groups" || state.focus) && !(state.focus && state.focus.members[i])) {
+      focusOn(i, 1);
+      network.selectNodes([i]);
+      showNode(i);
+      return;
+    }
     if (state.focus && !state.focus.members[i]) leaveFocus(true);
     if (state.view !== "organisations") { state.view = "organisations"; viewSelect.value = "organisations"; }
     if (state.drill && groupKeyOf(i, state.drill.grouping) !== state.drill.key) state.drill = null;
@@ -1914,10 +1922,7 @@
     }
     if (N > 0) {
       if (state.view === "groups") {
-        // the organisations' view, for when the room drills in or searches
-        state.view = "organisations"; computeVisibility(); nodeView.refresh();
-        home = viewOf(nodeView.getIds());
-        state.view = "groups"; refresh();
+        // the organisations' view is worked out when the room first opens it
         fitShown(0);
       } else {
         home = viewOf(nodeView.getIds());
