@@ -25,6 +25,9 @@ IN = "IN"
 ACTIVE_IN = "ACTIVE_IN"
 #: The label of the one node per loaded dataset version in Neo4j (name, counts, state).
 DATASET = "Dataset"
+#: Analysis results stored with a version: the run that made them, and suggested links.
+ANALYSIS_RUN = "AnalysisRun"
+SUGGESTED_LINK = "SUGGESTED_LINK"
 
 #: Organisation type -> sector group, used when ``sector`` is not given.
 TYPE_SECTORS: dict[str, str] = {

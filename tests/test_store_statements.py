@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graphtool.errors import QueryError
-from graphtool.model import DATASET
+from graphtool.model import ANALYSIS_RUN, DATASET
 from graphtool.store.neo4j.schema import NODE_LABELS
 from graphtool.store.neo4j.statements import list_statements, load_statement, statement
 from tests.conftest import ROOT
@@ -43,7 +43,7 @@ def test_a_slot_is_filled_with_a_model_name_only() -> None:
 
 def test_statements_name_the_labels_of_the_model() -> None:
     """Labels written into the files are the model's labels (no typo can hide in a file)."""
-    known = {*NODE_LABELS, DATASET}
+    known = {*NODE_LABELS, DATASET, ANALYSIS_RUN}
     for name in list_statements():
         text = load_statement(name).text
         for label in re.findall(r"\(\w*:(\w+)", text):

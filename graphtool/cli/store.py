@@ -62,22 +62,69 @@ def until_interrupted(work: Callable[[], T], interrupted: Callable[[], str]) -> 
     return outcome["value"]
 
 
+def analysis_results(dataset: Any, per_organisation: int, top: int) -> Any:
+    """The results ``load --analyses`` stores, with what a citation needs."""
+    import json
+
+    from graphtool import __version__
+    from graphtool.analyses.graph_results import graph_results
+    from graphtool.present.reasons import Labels, reason_texts
+    from graphtool.store.neo4j.results import AnalysisResults
+
+    organisations, suggestions, configuration = graph_results(
+        dataset, per_organisation=per_organisation, top=top
+    )
+    # the graph holds the English sentences beside the codes: what Browser and Bloom show
+    labels = Labels(dataset)
+    organisations["territorial_drive_reasons"] = [
+        reason_texts(records, labels) for records in organisations["territorial_drive_reasons"]
+    ]
+    if "reasons" in suggestions:
+        suggestions["reasons"] = [reason_texts(r, labels) for r in suggestions["reasons"]]
+    run = {
+        "graphtoolVersion": __version__,
+        "configuration": json.dumps(configuration, sort_keys=True),
+        "fingerprint": dataset.fingerprint(),
+        "organisations": len(organisations),
+        "suggestedLinks": len(suggestions),
+    }
+    return AnalysisResults(organisations, suggestions, run)
+
+
 @click.command(
     epilog=example(
         "graphtool load sample_data/lindenwaard",
+        "graphtool load sample_data/lindenwaard --analyses",
         "NEO4J_URI=bolt://localhost:7687 graphtool load data/2024 --name lindenwaard-2024",
     )
 )
 @click.argument("path", metavar="DATASET", type=click.Path(path_type=Path))
 @click.option("--name", default=None, help="Name in Neo4j (default: the folder or workbook name).")
+@click.option(
+    "--analyses", is_flag=True,
+    help="Also store the analysis results in the same version: territorial drive, brokerage "
+    "roles, community and betweenness on each organisation, SUGGESTED_LINK relationships and "
+    "an AnalysisRun node.",
+)
+@click.option(
+    "--suggestions-per-organisation", "per_organisation", type=click.IntRange(min=0),
+    default=10, show_default=True, help="With --analyses: each organisation's best suggestions.",
+)
+@click.option(
+    "--suggestions", "top", type=click.IntRange(min=0), default=200, show_default=True,
+    help="With --analyses: the best suggestions overall.",
+)
 @connection_options
 def load(
-    path: Path, name: str | None, uri: str, user: str, password: str | None, database: str | None
+    path: Path, name: str | None, analyses: bool, per_organisation: int, top: int,
+    uri: str, user: str, password: str | None, database: str | None
 ) -> None:
     """Validate DATASET and load it into Neo4j, replacing the dataset of that name as a whole.
 
     Readers see the previous version until the new one is complete; a failed
-    or interrupted load leaves the previous version in place.
+    or interrupted load leaves the previous version in place. With
+    --analyses the results go into the same version, so a reader sees data
+    and results of one version together.
     """
     from graphtool.ingest import read_dataset
 
@@ -88,13 +135,14 @@ def load(
         sys.exit(EXIT_INTERRUPTED)
     for message in dataset.warnings:
         warn(message)
+    results = analysis_results(dataset, per_organisation, top) if analyses else None
     store = open_store(uri, user, password, database)
     target = name if name is not None else dataset.name
     reporter = progress()  # here: the worker thread has no click context (--quiet)
 
     def work() -> dict[str, Any]:
         with store:
-            return store.load(dataset, name=name, progress=reporter)
+            return store.load(dataset, name=name, progress=reporter, results=results)
 
     def interrupted() -> str:
         if store.switch_state == "switching":
@@ -148,4 +196,52 @@ def drop(name: str, uri: str, user: str, password: str | None, database: str | N
     emit(f"dropped {name!r}\n")
 
 
-COMMANDS = [load, datasets, drop]
+@click.command(
+    epilog=example(
+        "graphtool analyse --neo4j lindenwaard",
+        "graphtool analyse --neo4j lindenwaard --write",
+    )
+)
+@click.option("--neo4j", "neo4j_name", required=True, metavar="NAME",
+              help="The dataset in Neo4j to analyse.")
+@click.option("--write", is_flag=True,
+              help="Store the results in Neo4j (a new version of the dataset: data and results).")
+@click.option("--suggestions-per-organisation", "per_organisation", type=click.IntRange(min=0),
+              default=10, show_default=True, help="Each organisation's best suggestions.")
+@click.option("--suggestions", "top", type=click.IntRange(min=0), default=200,
+              show_default=True, help="The best suggestions overall.")
+@connection_options
+def analyse(
+    neo4j_name: str, write: bool, per_organisation: int, top: int,
+    uri: str, user: str, password: str | None, database: str | None,
+) -> None:
+    """Compute the analysis results of the dataset NAME in Neo4j; with --write, store them.
+
+    The results go in as a new version of the dataset holding its data and
+    the results together (as `load --analyses` does), so readers never see
+    results of one version on the data of another.
+    """
+    store = open_store(uri, user, password, database)
+    with store:
+        dataset = store.read_dataset(neo4j_name)
+    results = analysis_results(dataset, per_organisation, top)
+    flagged = int(results.organisations["territorial_drive_flagged"].sum())
+    summary = (
+        f"{len(results.organisations)} organisations with results ({flagged} flagged), "
+        f"{len(results.suggestions)} suggested links"
+    )
+    if not write:
+        emit(f"{neo4j_name!r}: {summary}; give --write to store them in Neo4j\n")
+        return
+
+    reporter = progress()  # here: the worker thread has no click context (--quiet)
+
+    def work() -> dict[str, Any]:
+        with store:
+            return store.load(dataset, name=neo4j_name, progress=reporter, results=results)
+
+    until_interrupted(work, lambda: f"the results of {neo4j_name!r} were not stored")
+    emit(f"stored in {neo4j_name!r}: {summary}\n")
+
+
+COMMANDS = [load, datasets, drop, analyse]

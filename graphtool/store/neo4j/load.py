@@ -28,15 +28,18 @@ from graphtool.model import (
     JOINT_ACTION,
     NEIGHBOURHOOD,
     ORGANISATION,
+    SUGGESTED_LINK,
     Dataset,
 )
 from graphtool.progress import SILENT, Progress
 from graphtool.store.neo4j.read import Reader
+from graphtool.store.neo4j.results import AnalysisResults, prepare
 from graphtool.store.neo4j.schema import (
     NODE_LABELS,
     NODE_TABLES,
     RELATIONSHIP_TABLES,
     RELATIONSHIP_TYPES,
+    VERSION_LABELS,
     column_values,
     schema_of,
 )
@@ -99,7 +102,11 @@ class Loader(Reader):
     # -- load -------------------------------------------------------------------------------
 
     def load(
-        self, dataset: Dataset, name: str | None = None, progress: Progress = SILENT
+        self,
+        dataset: Dataset,
+        name: str | None = None,
+        progress: Progress = SILENT,
+        results: AnalysisResults | None = None,
     ) -> dict[str, Any]:
         """Load ``dataset`` as ``name``, replacing the dataset of that name as a whole.
 
@@ -114,6 +121,11 @@ class Loader(Reader):
             The name in Neo4j; ``dataset.name`` by default.
         progress
             Where to report the batches.
+        results
+            Analysis results to store in the same version: properties on the
+            organisations, ``SUGGESTED_LINK`` relationships and one
+            ``(:AnalysisRun)`` node (:mod:`graphtool.store.neo4j.results`); a
+            reader sees the data and these results of one version together.
 
         Returns
         -------
@@ -154,8 +166,10 @@ class Loader(Reader):
                     relationships += total
                 else:
                     nodes += total
+            if results is not None:
+                self._write_results(name, key, version, results, schema, progress)
             self.switch_state = "switching"
-            self._switch(name, key, version, counts, schema, dataset, nodes)
+            self._switch(name, key, version, counts, schema, dataset, nodes, results is not None)
             self.switch_state = "switched"
         except StoreError as exc:
             self.switch_state = "idle"
@@ -182,6 +196,39 @@ class Loader(Reader):
         seconds = time.perf_counter() - start
         progress.step(f"loaded {name!r} in {seconds:.1f} s")
         return {"name": name, **counts, "relationships": relationships, "seconds": seconds}
+
+    def _write_results(
+        self,
+        name: str,
+        key: str,
+        version: str,
+        results: AnalysisResults,
+        schema: dict[str, list[list[str]]],
+        progress: Progress,
+    ) -> None:
+        """The results, under the staging key like the data: invisible until the switch."""
+        stored = prepare(results, [prop for _, prop, _ in schema["organisations"]])
+        for message in stored.skipped:
+            progress.step(f"analysis column {message!r} holds no storable values; not stored")
+        batches = [
+            ("results on Organisation", statement("set_results"), stored.organisations),
+            (
+                SUGGESTED_LINK,
+                _relationships(ORGANISATION, SUGGESTED_LINK, ORGANISATION),
+                stored.suggestions,
+            ),
+        ]
+        for label, query, rows in batches:
+            for done in range(0, len(rows), self.batch_size):
+                self._write_batch(name, key, version, query, rows[done : done + self.batch_size])
+                progress.advance(label, min(done + self.batch_size, len(rows)), len(rows))
+        run = {**stored.run, "createdAt": int(time.time() * 1000)}
+        self._write(
+            f"loading {name!r}",
+            lambda tx: tx.run(
+                statement("create_analysis_run"), run=run, key=key, version=version
+            ).consume(),
+        )
 
     @staticmethod
     def _check_name(name: str) -> str:
@@ -299,6 +346,7 @@ class Loader(Reader):
         schema: dict[str, list[list[str]]],
         dataset: Dataset,
         nodes: int,
+        analyses: bool = False,
     ) -> None:
         """Make the new version current and the old one retiring.
 
@@ -321,6 +369,7 @@ class Loader(Reader):
             "schema": json.dumps(schema, ensure_ascii=False),
             "warnings": list(dataset.warnings),
             "year": dataset.year,
+            "analyses": analyses,
         }
 
         def check(tx: Transaction) -> bool:
@@ -335,7 +384,7 @@ class Loader(Reader):
             _retire_current(tx, name)
 
         def reveal(tx: Transaction) -> None:
-            for label in NODE_LABELS:
+            for label in VERSION_LABELS:
                 tx.run(
                     statement("rename_version", label=label), version=version, dataset=name
                 ).consume()
@@ -399,7 +448,7 @@ class Loader(Reader):
 
     def _delete_version(self, key: str, progress: Progress = SILENT) -> None:
         """Delete every node under ``key`` in batches, then its marker."""
-        for label in NODE_LABELS:
+        for label in VERSION_LABELS:
             text = statement("delete_nodes", label=label)
             while True:
 
@@ -448,7 +497,7 @@ def _retire_current(tx: Transaction, name: str) -> bool:
         return False
     version = old["d"]["version"]
     retiring = RETIRING + version
-    for label in NODE_LABELS:
+    for label in VERSION_LABELS:
         tx.run(
             statement("rename_version", label=label), version=version, dataset=retiring
         ).consume()

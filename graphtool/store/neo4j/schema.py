@@ -16,6 +16,7 @@ import pandas as pd
 
 from graphtool.model import (
     ACTIVE_IN,
+    ANALYSIS_RUN,
     FUNDS,
     IN,
     JOINT_ACTION,
@@ -39,6 +40,8 @@ RELATIONSHIP_TABLES: dict[str, tuple[str, str, str, str, str]] = {
     "funding": (FUNDS, "funder_id", ORGANISATION, "recipient_id", ORGANISATION),
 }
 RELATIONSHIP_TYPES = frozenset({PARTICIPATES_IN, FUNDS, ACTIVE_IN, IN})
+#: Every label whose nodes belong to one version (switched, retired and deleted with it).
+VERSION_LABELS: tuple[str, ...] = (*NODE_LABELS, ANALYSIS_RUN)
 #: Properties the store sets itself; a column whose camelCase name is one of these gets a suffix.
 RESERVED_PROPERTIES = frozenset({"dataset", "version", "row"})
 
