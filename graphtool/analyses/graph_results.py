@@ -107,8 +107,8 @@ def graph_results(
     community = {r["id"]: r["community"] for r in communities(dataset, seed=seed)}
     organisations["community"] = organisations["id"].map(community)
     graph = build_collaboration_graph(dataset)
-    values, method = betweenness(graph, seed=seed)
-    central = dict(zip(graph.ids, values.tolist(), strict=True))
+    centrality, method = betweenness(graph, seed=seed)
+    central = dict(zip(graph.ids, centrality.tolist(), strict=True))
     organisations["betweenness"] = organisations["id"].map(central)
     organisations = organisations.reset_index(drop=True)
 
