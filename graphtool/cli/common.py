@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,16 +14,29 @@ import click
 
 from graphtool.errors import EXIT_ERROR, AnalysisError, GraphtoolError
 from graphtool.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from graphtool.ingest.limits import DEFAULT_LIMITS, Limits
 from graphtool.model import Dataset
-from graphtool.present.tables import FORMATS
+from graphtool.present.tables import FORMATS, NEUTRALISE_FORMULAS
 from graphtool.progress import Progress, stderr_progress
 
 if TYPE_CHECKING:
     from graphtool.store.neo4j import Neo4jStore
 
 
+#: The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells use.
+EXIT_INTERRUPTED = 130
+#: Where to report an unexpected error.
+REPORT_TO = "the graphtool issue tracker"
+
+
 class GraphtoolGroup(click.Group):
-    """A group that turns :class:`GraphtoolError` into one message on stderr and exit code 1."""
+    """A group that turns every failure into one message on stderr and an exit code.
+
+    - :class:`GraphtoolError` (bad input, a refused query, ...): its message, exit 1;
+    - Ctrl-C: ``interrupted``, exit 130 (the writers leave no half-written file);
+    - anything else is a bug: one line saying so, "please report this" and the
+      path of a file holding the traceback; exit 1. No traceback on the terminal.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -29,6 +44,71 @@ class GraphtoolGroup(click.Group):
         except GraphtoolError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except BrokenPipeError:  # `graphtool ... | head`: the reader left; say nothing
+            _silence_stdout()
+            ctx.exit(EXIT_ERROR)
+        except Exception as exc:
+            saved = save_traceback(exc)
+            where = f"the traceback is in {saved}" if saved else "no traceback file could be saved"
+            first = (str(exc).splitlines() or [""])[0][:200]
+            click.echo(
+                f"error: unexpected {type(exc).__name__}: {first} (a bug in graphtool); "
+                f"please report this to {REPORT_TO}; {where}",
+                err=True,
+            )
+            ctx.exit(EXIT_ERROR)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's exit flush raises no second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def save_traceback(exc: BaseException) -> Path | None:
+    """Write the traceback of ``exc`` with the version and the command line to a new file.
+
+    The file goes to ``$GRAPHTOOL_CRASH_DIR``, else the user's cache folder
+    (``$XDG_CACHE_HOME/graphtool`` or ``~/.cache/graphtool``), else the
+    temporary folder; it is created exclusively (never over another file).
+    Option values that may be secrets (``--password``) are left out.
+    """
+    import platform
+    import tempfile
+    import traceback
+
+    from graphtool import __version__
+
+    args = list(sys.argv)
+    for i, arg in enumerate(args):
+        if i and args[i - 1] == "--password":
+            args[i] = "***"
+        elif arg.startswith("--password="):
+            args[i] = "--password=***"
+    text = (
+        f"graphtool {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+        f"command: {' '.join(args)}\n\n" + "".join(traceback.format_exception(exc))
+    )
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folders = [os.environ.get("GRAPHTOOL_CRASH_DIR"), os.path.join(cache, "graphtool")]
+    for folder in [f for f in folders if f] + [tempfile.gettempdir()]:
+        try:
+            os.makedirs(folder, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix="crash-", suffix=".txt", dir=folder)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            return Path(name)
+        except OSError:
+            continue
+    return None
 
 
 def example(*lines: str) -> str:
@@ -87,13 +167,35 @@ def warn(message: str) -> None:
 
 
 def format_option(func: Callable) -> Callable:
+    """--format table|csv|json|md, and --raw (CSV values as they are)."""
+    return raw_option(
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(FORMATS),
+            default="table",
+            show_default=True,
+            help="Output format.",
+        )(func)
+    )
+
+
+def raw_option(func: Callable) -> Callable:
+    """--raw: CSV cells starting with = + - @ (a formula to a spreadsheet) are written as they
+    are; by default they get a leading ' (present/tables.py, ``neutralise``)."""
+
+    def remember(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            token = NEUTRALISE_FORMULAS.set(False)
+            ctx.call_on_close(lambda: NEUTRALISE_FORMULAS.reset(token))
+
     return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format.",
+        "--raw",
+        is_flag=True,
+        expose_value=False,
+        callback=remember,
+        help="CSV: write values that start with = + - @ as they are, without the leading ' "
+        "that keeps a spreadsheet from running them as formulas.",
     )(func)
 
 
@@ -223,6 +325,44 @@ def connection_options(func: Callable) -> Callable:
     return func
 
 
+_LIMIT_HELP = {
+    "rows": "rows in a sheet",
+    "columns": "columns in a sheet or CSV header",
+    "cells": "cells a sheet spans",
+    "string": "characters in one cell",
+    "uncompressed": "bytes a workbook expands to",
+}
+
+
+def limit_options(func: Callable) -> Callable:
+    """--max-rows/--max-columns/--max-cells/--max-string/--max-uncompressed: the reading
+    limits (:mod:`graphtool.ingest.limits`); :func:`dataset_limits` gives them back."""
+
+    def remember(ctx: click.Context, param: click.Parameter, value: int | None) -> None:
+        if value is not None:
+            root = ctx.find_root()
+            root.ensure_object(dict)
+            root.obj.setdefault("limits", {})[param.name.removeprefix("max_")] = value
+
+    for name in reversed(Limits.names()):
+        func = click.option(
+            f"--max-{name}",
+            type=click.IntRange(min=1),
+            default=None,
+            metavar="N",
+            expose_value=False,
+            callback=remember,
+            help=f"Refuse a dataset with more {_LIMIT_HELP[name]} "
+            f"[default: {getattr(DEFAULT_LIMITS, name):,}].",
+        )(func)
+    return func
+
+
+def dataset_limits() -> Limits:
+    """The reading limits of this command: the defaults, with any --max-* given."""
+    return replace(DEFAULT_LIMITS, **(_setting("limits") or {}))
+
+
 def source_options(func: Callable) -> Callable:
     """DATASET (a folder or .xlsx) or --neo4j NAME, plus the connection options.
 
@@ -238,6 +378,7 @@ def source_options(func: Callable) -> Callable:
         help="Read the dataset NAME back from Neo4j instead of files.",
     )
     @connection_options
+    @limit_options
     @functools.wraps(func)
     def wrapper(path, neo4j_name, uri, user, password, database, **kwargs):
         dataset = open_source(
@@ -310,7 +451,10 @@ def open_source(
 
         note_dataset_size(path)
         dataset = read_dataset_cached(
-            path, progress=progress(), use_cache=not _setting("no_cache")
+            path,
+            progress=progress(),
+            use_cache=not _setting("no_cache"),
+            limits=dataset_limits(),
         )
     else:
         raise click.UsageError("give either a DATASET path or --neo4j NAME (one of the two)")

@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from graphtool.cli.common import (
+    dataset_limits,
     emit,
     example,
     format_option,
     group_by_option,
+    limit_options,
     note_dataset_size,
     progress,
     source_options,
@@ -23,6 +25,7 @@ from graphtool.model import Dataset
 
 @click.command(epilog=example("graphtool validate sample_data/lindenwaard"))
 @click.argument("path", metavar="DATASET", type=click.Path(path_type=Path))
+@limit_options
 def validate(path: Path) -> None:
     """Check a dataset (a folder of CSV files or an .xlsx workbook) against the format.
 
@@ -32,7 +35,7 @@ def validate(path: Path) -> None:
     from graphtool.ingest import read_dataset
 
     note_dataset_size(path)
-    dataset = read_dataset(path, progress=progress())
+    dataset = read_dataset(path, progress=progress(), limits=dataset_limits())
     for message in dataset.warnings:
         warn(message)
     emit(f"valid: {dataset.summary()}\n")

@@ -16,6 +16,7 @@ from graphtool.cli.common import (
     lang_option,
     output_option,
     progress,
+    raw_option,
     source_options,
     year_option,
 )
@@ -188,6 +189,7 @@ def report(
 @year_option
 @group_by_option
 @settings_option
+@raw_option
 def export(
     dataset: Dataset,
     to: str,

@@ -120,8 +120,8 @@ def visualise(
     )
     for note in notes:
         warn(note)
-    write_files({output: page.html})
-    emit(f"wrote {output} ({len(page.data['organisations']):,} organisations)\n")
+    if write_files({output: page.html}):  # nothing to say when the page went to stdout
+        emit(f"wrote {output} ({len(page.data['organisations']):,} organisations)\n")
 
 
 COMMANDS = [visualise]

@@ -21,16 +21,21 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
+import stat
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from graphtool.errors import DatasetError, Problem
+from graphtool.errors import DatasetError, GraphtoolError, Problem
+from graphtool.ingest.limits import DEFAULT_LIMITS, Limits
 from graphtool.model import TABLES, Dataset
 from graphtool.progress import SILENT, Progress
 
@@ -56,7 +61,11 @@ class RawTable:
 
 
 def read_dataset(
-    path: str | Path, name: str | None = None, *, progress: Progress = SILENT
+    path: str | Path,
+    name: str | None = None,
+    *,
+    progress: Progress = SILENT,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Dataset:
     """Read and validate the dataset at ``path`` (a folder of CSV files or one .xlsx workbook).
 
@@ -70,6 +79,8 @@ def read_dataset(
         The dataset's name; by default the folder or workbook name.
     progress
         Reports each table read and the validation (silent by default).
+    limits
+        How large the files may be (:mod:`graphtool.ingest.limits`); checked before reading.
 
     Returns
     -------
@@ -79,7 +90,8 @@ def read_dataset(
     ------
     DatasetError
         Listing every problem found (file, line, column, value, code). Nothing
-        is returned when anything is wrong.
+        is returned when anything is wrong. Every failure while reading (a
+        broken file, a limit passed) is a :class:`DatasetError` naming the file.
 
     Examples
     --------
@@ -90,14 +102,14 @@ def read_dataset(
     from graphtool.ingest.validate import validate_tables
 
     path = Path(path)
-    tables, problems = read_tables(path, progress=progress)
+    tables, problems = read_tables(path, progress=progress, limits=limits)
     dataset_name = name or (path.stem if path.is_file() else path.resolve().name)
     progress.step("validating")
     return validate_tables(tables, dataset_name, problems)
 
 
 def read_tables(
-    path: Path, *, progress: Progress = SILENT
+    path: Path, *, progress: Progress = SILENT, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     """Read the raw tables at ``path``; returns the tables found and the problems met reading them.
 
@@ -108,10 +120,14 @@ def read_tables(
             Problem(str(path), "not-found", "no such file or folder"),
             "give the path of a dataset folder (holding organisations.csv) or of an .xlsx workbook",
         )
+    kind = os.stat(path).st_mode
+    if not (stat.S_ISREG(kind) or stat.S_ISDIR(kind)):
+        raise _not_a_dataset(_special_file(str(path), kind), "give a folder or an .xlsx file")
     if path.is_file():
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             progress.step(f"reading {path.name}")
-            return _read_workbook(path)
+            with _reading(path.name):
+                return _read_workbook(path, limits)
         where = (
             f"give the folder that holds it: {path.parent}"
             if path.suffix.lower() == ".csv"
@@ -125,7 +141,45 @@ def read_tables(
             ),
             where,
         )
-    return _read_folder(path, progress)
+    return _read_folder(path, progress, limits)
+
+
+def _special_file(label: str, mode: int) -> Problem:
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
+    return Problem(
+        label, "not-a-file", f"this is {kind}, not a file; copy the data into a regular file"
+    )
+
+
+@contextmanager
+def _reading(label: str) -> Iterator[None]:
+    """Turn any unexpected failure while reading ``label`` into a :class:`DatasetError`.
+
+    The readers report what they foresee as problems; this is the one path for
+    everything else (a library's exception on a broken file, a memory error),
+    so that reading never ends in a traceback.
+    """
+    try:
+        yield
+    except GraphtoolError:
+        raise
+    except (Exception, RecursionError) as exc:
+        raise _not_a_dataset(
+            Problem(
+                label,
+                "bad-workbook" if label.lower().endswith((".xlsx", ".xlsm")) else "bad-csv",
+                f"cannot read the file ({type(exc).__name__}: {exc})",
+            ),
+            "open it in a spreadsheet program and save it again (as UTF-8 CSV or .xlsx)",
+        ) from exc
 
 
 def _not_a_dataset(problem: Problem, hint: str) -> DatasetError:
@@ -141,7 +195,7 @@ def _columns_of(table: str) -> str:
 
 
 def _read_folder(
-    folder: Path, progress: Progress = SILENT
+    folder: Path, progress: Progress = SILENT, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[dict[str, RawTable], list[Problem]]:
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
@@ -159,7 +213,12 @@ def _read_folder(
                     )
                 )
             continue
-        raw, file_problems = read_csv_table(file, table)
+        mode = os.stat(file).st_mode
+        if not stat.S_ISREG(mode):
+            problems.append(_special_file(file.name, mode))
+            continue
+        with _reading(file.name):
+            raw, file_problems = read_csv_table(file, table, limits)
         problems.extend(file_problems)
         if raw is not None:
             tables[table] = raw
@@ -167,8 +226,14 @@ def _read_folder(
     return tables, problems
 
 
-def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Problem]]:
-    """Read one CSV file: detect the delimiter, accept a BOM, keep physical line numbers."""
+def read_csv_table(
+    file: Path, table: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[RawTable | None, list[Problem]]:
+    """Read one CSV file: detect the delimiter, accept a BOM, keep physical line numbers.
+
+    The header may have at most ``limits.columns`` columns and a quoted value
+    at most ``limits.string`` characters (the csv module's field limit).
+    """
     label = file.name
     data = file.read_bytes()
     try:
@@ -194,11 +259,22 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
                         value=first,
                     )
                 ]
+    if first.count(delimiter) >= limits.columns:
+        return None, [
+            Problem(
+                label,
+                "too-large",
+                limits.refusal("columns", f"the header has {first.count(delimiter) + 1:,} columns"),
+                line=1,
+            )
+        ]
     try:
-        cells, lines, widths = _read_records(text, delimiter)
+        cells, lines, widths = _read_records(text, delimiter, limits.string)
     except csv.Error as exc:
         if "end of data" in str(exc) or "EOF" in str(exc):
             message = 'a quoted value that starts on this line is never closed; add the closing "'
+        elif "field larger than field limit" in str(exc):
+            message = limits.refusal("string", "a quoted value is longer")
         else:
             message = f'cannot read this row ({exc}); quote values that contain {delimiter} or "'
         line = exc.line if isinstance(exc, _RecordError) else None
@@ -206,7 +282,15 @@ def read_csv_table(file: Path, table: str) -> tuple[RawTable | None, list[Proble
     if _needs_strip(text):
         cells = cells.apply(lambda column: column.str.strip())
     filled = np.flatnonzero((cells != "").any(axis=1).to_numpy())
-    header_row = int(filled[0])  # the text is not blank
+    if len(filled) == 0:  # only delimiters and blank lines
+        return None, [
+            Problem(
+                label,
+                "empty-file",
+                "the file holds no values, only delimiters; it needs at least a header",
+            )
+        ]
+    header_row = int(filled[0])
     header = [str(cell) for cell in cells.iloc[header_row]]
     if widths is not None:  # the frame is as wide as the widest record; the header may be less
         header = header[: widths[header_row]]
@@ -242,7 +326,9 @@ def _needs_strip(text: str) -> bool:
     )
 
 
-def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray | None]:
+def _read_records(
+    text: str, delimiter: str, field_limit: int = DEFAULT_LIMITS.string
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray | None]:
     """Every record (blank ones too) as a frame of text, columns 0..k-1, its physical line,
     and its number of cells (None when no record is wider than the first).
 
@@ -268,7 +354,7 @@ def _read_records(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, 
             if len(cells) == physical:
                 cells.columns = pd.RangeIndex(cells.shape[1])
                 return cells, np.arange(1, physical + 1), None
-    return _read_records_exactly(text, delimiter)
+    return _read_records_exactly(text, delimiter, field_limit)
 
 
 class _RecordError(csv.Error):
@@ -279,12 +365,15 @@ class _RecordError(csv.Error):
         self.line = line
 
 
-def _read_records_exactly(text: str, delimiter: str) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+def _read_records_exactly(
+    text: str, delimiter: str, field_limit: int = DEFAULT_LIMITS.string
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """:func:`_read_records` with the csv module: quoted values may hold line breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     lines: list[int] = []
     start = 1
+    previous = csv.field_size_limit(field_limit)  # the module's limit is process-wide
     try:
         for record in reader:
             records.append(record)
@@ -292,6 +381,8 @@ def _read_records_exactly(text: str, delimiter: str) -> tuple[pd.DataFrame, np.n
             start = reader.line_num + 1
     except csv.Error as exc:
         raise _RecordError(str(exc), start) from exc
+    finally:
+        csv.field_size_limit(previous)
     widths = np.fromiter((len(r) for r in records), dtype=np.int64, count=len(records))
     width = int(widths.max())
     cells = pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
@@ -341,22 +432,50 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import InvalidFileException
+def _read_workbook(
+    path: Path, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, RawTable], list[Problem]]:
+    """Read the sheets of a workbook, every limit checked before the cells are read.
 
+    The zip directory gives the sizes; one streaming pass over each XML part
+    (with no DTD allowed, so no entity can expand) gives the longest string,
+    and over each table's sheet the last row, the widest row, the cells and
+    any formula without a saved value. openpyxl then reads the cells in
+    read-only mode with the stored dimension ignored (it may be stale or
+    point to a far-away cell).
+    """
+    from openpyxl import load_workbook
+
+    def refuse(message: str, hint: str) -> DatasetError:
+        return _not_a_dataset(Problem(path.name, "bad-workbook", message), hint)
+
+    resave = "open it in a spreadsheet program and save it again as an .xlsx workbook"
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise refuse(f"cannot open the workbook ({exc})", resave) from exc
+    with archive:
+        scans = _check_archive(path.name, archive, limits)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, InvalidFileException) as exc:
-        raise _not_a_dataset(
-            Problem(path.name, "bad-workbook", f"cannot open the workbook ({exc})"),
-            "open it in a spreadsheet program and save it again as an .xlsx workbook",
-        ) from exc
+    except Exception as exc:  # any failure of openpyxl on a broken part: one message
+        raise refuse(f"cannot open the workbook ({type(exc).__name__}: {exc})", resave) from exc
     tables: dict[str, RawTable] = {}
     problems: list[Problem] = []
     try:
-        sheets = {name.strip().lower().removesuffix(".csv"): name for name in workbook.sheetnames}
+        sheets: dict[str, str] = {}
+        for name in workbook.sheetnames:
+            table = name.strip().lower().removesuffix(".csv")
+            if table in sheets and table in TABLES:
+                problems.append(
+                    Problem(
+                        f"{path.name}[{name}]",
+                        "duplicate-sheet",
+                        f"sheets {sheets[table]!r} and {name!r} both name the table {table!r}; "
+                        "delete or rename one of them",
+                    )
+                )
+            sheets.setdefault(table, name)
         for table, (required, _, _) in TABLES.items():
             label = f"{path.name}[{table}]"
             if table not in sheets:
@@ -366,59 +485,340 @@ def _read_workbook(path: Path) -> tuple[dict[str, RawTable], list[Problem]]:
                             label,
                             "missing-sheet",
                             f"required sheet {table!r} not found; the workbook has "
-                            + ", ".join(repr(s) for s in workbook.sheetnames)
+                            + (", ".join(repr(s) for s in workbook.sheetnames) or "no sheets")
                             + f"; add a sheet {table!r} with the columns "
                             + _columns_of(table),
                         )
                     )
                 continue
             sheet = workbook[sheets[table]]
-            header: list[str] | None = None
-            rows: list[list[str]] = []
-            lines: list[int] = []
-            header_line = 1
-            for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in values]
-                if not any(c.strip() for c in cells):
-                    continue
-                for col, cell in enumerate(cells, start=1):
-                    if cell in EXCEL_ERRORS:
-                        problems.append(
-                            Problem(
-                                label,
-                                "formula-error",
-                                f"cell {get_column_letter(col)}{row_number} holds a formula error; "
-                                "fix the formula or type the value",
-                                line=row_number,
-                                column=(header[col - 1] if header and col <= len(header) else None),
-                                value=cell,
-                            )
-                        )
-                if header is None:
-                    while cells and not cells[-1].strip():
-                        cells.pop()
-                    header = [c.strip() for c in cells]
-                    header_line = row_number
-                    continue
-                rows.append(cells)
-                lines.append(row_number)
-            if header is None:
-                problems.append(
-                    Problem(
-                        label, "empty-file", "the sheet is empty; it needs at least a header row"
-                    )
-                )
-                continue
-            if header_line != 1:
-                problems.append(
-                    Problem(
-                        label,
-                        "blank-header",
-                        "the header must be in row 1; delete the empty rows above it",
-                        line=header_line,
-                    )
-                )
-            tables[table] = RawTable(table, label, header, rows, lines)
+            part = getattr(sheet, "_worksheet_path", None)
+            scan = scans.get(part) if part else None
+            if scan is None:  # a sheet openpyxl found where the directory scan did not look
+                with zipfile.ZipFile(path) as again:
+                    scan = _scan_sheet(label, again, again.getinfo(part), limits)
+            raw, sheet_problems = _read_sheet(label, table, sheet, scan)
+            problems.extend(sheet_problems)
+            if raw is not None:
+                tables[table] = raw
     finally:
         workbook.close()
     return tables, problems
+
+
+def _read_sheet(
+    label: str, table: str, sheet, scan: _SheetScan
+) -> tuple[RawTable | None, list[Problem]]:
+    """The rows of one sheet (after its limits were checked), its formula problems too."""
+    from openpyxl.utils import get_column_letter
+
+    problems: list[Problem] = []
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    header_line = 1
+    row_number = 0
+    sheet.reset_dimensions()  # read the cells there are, not the stored dimension
+    try:
+        for row_number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if not values:
+                continue
+            cells = [_cell_text(v) for v in values]
+            if not any(c.strip() for c in cells):
+                continue
+            for col, cell in enumerate(cells, start=1):
+                if cell in EXCEL_ERRORS:
+                    problems.append(
+                        Problem(
+                            label,
+                            "formula-error",
+                            f"cell {get_column_letter(col)}{row_number} holds a formula error; "
+                            "fix the formula or type the value",
+                            line=row_number,
+                            column=(header[col - 1] if header and col <= len(header) else None),
+                            value=cell,
+                        )
+                    )
+            if header is None:
+                while cells and not cells[-1].strip():
+                    cells.pop()
+                header = [c.strip() for c in cells]
+                header_line = row_number
+                continue
+            rows.append(cells)
+            lines.append(row_number)
+    except Exception as exc:  # a corrupt sheet XML, a cell openpyxl cannot convert
+        return None, [
+            Problem(
+                label,
+                "bad-workbook",
+                f"cannot read the sheet after row {row_number} ({type(exc).__name__}: {exc}); "
+                "open the workbook in Excel or LibreOffice and save it again",
+                line=row_number + 1,
+            )
+        ]
+    names = header or []
+    for row, col, ref in scan.unsaved_formulas:
+        in_body = row != header_line and col <= len(names)
+        problems.append(
+            Problem(
+                label,
+                "formula-not-saved",
+                f"cell {ref} holds a formula whose value was never saved (the file was written "
+                "by a program that does not calculate); open it in Excel or LibreOffice and "
+                "save it once, or type the value",
+                line=row,
+                column=names[col - 1] if in_body else None,
+            )
+        )
+    if header is None:
+        problems.append(
+            Problem(label, "empty-file", "the sheet is empty; it needs at least a header row")
+        )
+        return None, problems
+    if header_line != 1:
+        problems.append(
+            Problem(
+                label,
+                "blank-header",
+                "the header must be in row 1; delete the empty rows above it",
+                line=header_line,
+            )
+        )
+    return RawTable(table, label, header, rows, lines), problems
+
+
+# -- the workbook's limits, from the zip directory and one pass over the XML ------------------
+
+
+class _Refused(Exception):
+    """A limit or a forbidden construct met while scanning an XML part."""
+
+
+@dataclass
+class _SheetScan:
+    """What one pass over a sheet's XML found."""
+
+    last_row: int = 0
+    last_column: int = 0
+    #: the cells the sheet spans: for each row, its last column (what a reader materialises)
+    spanned: int = 0
+    longest: int = 0
+    #: (row, column number, reference) of each formula cell without a saved value (first 100)
+    unsaved_formulas: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,4})\$?([0-9]{1,9})$")
+_CHUNK = 1 << 20
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + (ord(letter) - 64)
+    return number
+
+
+def _check_archive(name: str, archive: zipfile.ZipFile, limits: Limits) -> dict[str, _SheetScan]:
+    """Check the sizes in the zip directory, then scan every XML part; returns the sheet scans
+    by part name ("xl/worksheets/sheet1.xml"). Raises :class:`DatasetError` on a refusal."""
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    total = sum(i.file_size for i in infos)
+    if total > limits.uncompressed:
+        raise _too_large(
+            name, limits.refusal("uncompressed", f"the workbook expands to {total:,} bytes")
+        )
+    xml = [i for i in infos if i.filename.endswith((".xml", ".rels", ".vml"))]
+    sheets = [i for i in xml if i.filename.startswith("xl/worksheets/")]
+    for info in xml:
+        if info not in sheets:
+            _scan_part(f"{name}[{info.filename}]", archive, info, limits)
+    titles = _sheet_titles(archive)
+    return {
+        info.filename: _scan_sheet(
+            f"{name}[{titles.get(info.filename, info.filename)}]", archive, info, limits
+        )
+        for info in sheets
+    }
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part -> sheet title, from xl/workbook.xml and its relationships (already scanned:
+    no DTD, within the limits), so that messages name the sheet; empty when they are odd."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        rels = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        book = ET.fromstring(archive.read("xl/workbook.xml"))
+    except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError, ValueError):
+        return {}
+    targets = {
+        r.get("Id"): "xl/" + (r.get("Target") or "").lstrip("/").removeprefix("xl/")
+        for r in rels
+    }
+    titles = {}
+    for sheet in book.iter():
+        if sheet.tag.rsplit("}", 1)[-1] == "sheet":
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            if rid in targets and sheet.get("name"):
+                titles[targets[rid]] = sheet.get("name", "")
+    return titles
+
+
+def _too_large(label: str, message: str) -> DatasetError:
+    return _not_a_dataset(
+        Problem(label, "too-large", message),
+        "the limits and their options are listed in docs/dataset-format.md (Limits)",
+    )
+
+
+def _parser(label: str):
+    """An expat parser that refuses any DTD (so no entity can be declared or expanded)."""
+    import xml.parsers.expat
+
+    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
+
+    def forbid(*_args) -> None:
+        raise _Refused("the XML declares a DTD or entities (an .xlsx never does); refused")
+
+    parser.StartDoctypeDeclHandler = forbid
+    parser.EntityDeclHandler = forbid
+    parser.ExternalEntityRefHandler = forbid
+    return parser
+
+
+def _feed(label: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, parser) -> None:
+    """Stream the part through ``parser``; a refusal or broken XML becomes a DatasetError."""
+    import xml.parsers.expat
+
+    hint = "open it in Excel or LibreOffice and save it again as an .xlsx workbook"
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(_CHUNK):
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Refused as exc:
+        raise _not_a_dataset(Problem(label, "bad-workbook", str(exc)), hint) from None
+    except _Limit as exc:
+        raise _too_large(label, str(exc)) from None
+    except xml.parsers.expat.ExpatError as exc:
+        raise _not_a_dataset(
+            Problem(label, "bad-workbook", f"the workbook's XML is broken ({exc})"), hint
+        ) from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise _not_a_dataset(
+            Problem(label, "bad-workbook", f"cannot unpack the workbook ({exc})"), hint
+        ) from None
+
+
+class _Limit(Exception):
+    """A limit passed while scanning; the message names it and its option."""
+
+
+def _scan_part(label: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> None:
+    """Scan a part that is not a sheet: no DTD, no string longer than the limit."""
+    parser = _parser(label)
+    state = {"inside": False, "length": 0}
+
+    def start(name: str, _attrs) -> None:
+        if name.rsplit(" ", 1)[-1] == "t":
+            state["inside"], state["length"] = True, 0
+
+    def end(name: str) -> None:
+        if name.rsplit(" ", 1)[-1] == "t":
+            state["inside"] = False
+
+    def text(data: str) -> None:
+        if state["inside"]:
+            state["length"] += len(data)
+            if state["length"] > limits.string:
+                raise _Limit(limits.refusal("string", "a text in the workbook is longer"))
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    _feed(label, archive, info, parser)
+
+
+def _scan_sheet(
+    label: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
+) -> _SheetScan:
+    """One pass over a sheet's XML: rows, columns, spanned cells, strings, unsaved formulas."""
+    parser = _parser(label)
+    scan = _SheetScan()
+    state = {"row": 0, "row_last": 0, "col": 0, "ref": "", "f": False, "v": False, "t": -1}
+
+    def close_row() -> None:
+        scan.spanned += state["row_last"]
+        if scan.spanned > limits.cells:
+            raise _Limit(limits.refusal("cells", f"the sheet spans over {limits.cells:,} cells"))
+        state["row_last"] = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if local == "c":
+            ref = attrs.get("r")
+            match = _CELL_REF.match(ref) if ref else None
+            if match:
+                col, row = _column_number(match.group(1)), int(match.group(2))
+                if row != state["row"]:
+                    state["row"] = row
+            else:  # no reference: the next cell of the row
+                col, row = state["col"] + 1, state["row"]
+                ref = f"{_letters(col)}{row}"
+            if col > limits.columns:
+                raise _Limit(limits.refusal("columns", f"cell {ref} lies in column {col:,}"))
+            state["col"], state["ref"], state["f"], state["v"] = col, ref, False, False
+            state["row_last"] = max(state["row_last"], col)
+            scan.last_column = max(scan.last_column, col)
+        elif local == "row":
+            close_row()
+            number = attrs.get("r")
+            row = int(number) if number and number.isdigit() else state["row"] + 1
+            if row > limits.rows:
+                raise _Limit(limits.refusal("rows", f"the sheet has a row {row:,}"))
+            if row <= scan.last_row:  # readers skip such a row without a word
+                raise _Refused(f"row {row:,} comes after row {scan.last_row:,}; rows out of order")
+            state["row"], state["col"] = row, 0
+            scan.last_row = max(scan.last_row, row)
+        elif local == "f":
+            state["f"] = True
+        elif local == "v":
+            state["v"] = True
+            state["t"] = 0
+        elif local == "t":
+            state["t"] = 0
+
+    def end(name: str) -> None:
+        local = name.rsplit(" ", 1)[-1]
+        if local == "c":
+            if state["f"] and not state["v"] and len(scan.unsaved_formulas) < 100:
+                scan.unsaved_formulas.append((state["row"], state["col"], state["ref"]))
+        elif local in ("t", "v"):
+            if local == "v" and state["t"] == 0:  # <v></v>: no saved value either
+                state["v"] = False
+            state["t"] = -1
+
+    def text(data: str) -> None:
+        if state["t"] >= 0:
+            state["t"] += len(data)
+            if state["t"] > limits.string:
+                raise _Limit(
+                    limits.refusal("string", f"cell {state['ref'] or '?'} holds a longer text")
+                )
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = text
+    _feed(label, archive, info, parser)
+    close_row()
+    return scan
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+

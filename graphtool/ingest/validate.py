@@ -15,9 +15,10 @@ unnamed-column         a column without a name holds values
 too-many-values        a row has more cells than the header
 empty-value            a required value is empty
 duplicate-id           an id appears more than once
-bad-number             an amount is not a plain number (1234.5)
+bad-number             an amount is not a plain, finite number (1234.5)
 negative-amount        an amount is below zero
-bad-year               a year is not a whole number
+bad-year               a year is not a whole number in 1800-2200 (ASCII digits)
+id-too-long            an id longer than Neo4j can index (4,000 UTF-8 bytes)
 end-before-start       an action's end_year is before its start_year
 unknown-role           a participation role outside the vocabulary
 bad-scale              a scale other than local, regional, national
@@ -30,7 +31,11 @@ bad-csv                a CSV that cannot be parsed (for example an open quote)
 blank-header           blank lines above the header
 missing-sheet          a workbook without a sheet for a required table
 formula-error          a workbook cell holding a formula error such as #DIV/0!
-bad-workbook           a workbook that cannot be opened
+bad-workbook           a workbook that cannot be opened or read
+duplicate-sheet        two sheets whose names map to the same table
+formula-not-saved      a workbook formula without a saved value
+too-large              a file past a reading limit (rows, columns, cells, string, size)
+not-a-file             an input that is a FIFO, a device or another special file
 not-found              the dataset path does not exist
 not-a-dataset          the path is a file that is neither a folder nor a workbook
 =====================  ==========================================================
@@ -40,13 +45,13 @@ Warnings (the data is kept): ``unknown-type``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from graphtool.errors import DatasetError, Problem
+from graphtool.ingest.numbers import MAX_ID_BYTES, Parsed, parse_amounts, parse_years
 from graphtool.ingest.read import RawTable
 from graphtool.model import (
     DEFAULT_ROLE,
@@ -63,12 +68,8 @@ from graphtool.model import (
     split_list,
 )
 
-_INTEGER = re.compile(r"^[+-]?\d+$")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}([.,\s']\d{3})+([.,]\d+)?$|^[+-]?\d+,\d+$")
-# "1.000" is a valid number, but in Dutch and German it means one thousand: refuse to guess.
-_AMBIGUOUS = re.compile(r"^\+?[1-9]\d{0,2}\.\d{3}$")
-_LINE = "_line"
+#: Tables whose ``id`` column Neo4j indexes (with the dataset name): their ids are bounded.
+_INDEXED_IDS = ("organisations", "joint_actions", "neighbourhoods")
 
 
 class _Checker:
@@ -86,16 +87,20 @@ class _Checker:
         mask,
         column: str | None,
     ) -> None:
-        """One problem per row selected by ``mask``; ``message`` may be a function of the row."""
+        """One problem per row selected by ``mask``; ``message`` may be a function of the row.
+
+        A frame's index is the physical line of each row (no column holds it, so
+        a user's column of any name is kept).
+        """
         hits = frame.loc[mask]
-        for _, row in hits.iterrows():
+        for line, row in hits.iterrows():
             text = message(row) if callable(message) else message
             value = row[column] if column is not None else None
-            self.problems.append(Problem(self.raw.file, code, text, int(row[_LINE]), column, value))
+            self.problems.append(Problem(self.raw.file, code, text, int(line), column, value))
 
 
 def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame:
-    """Raw rows -> a DataFrame of stripped strings with a line column; header problems reported."""
+    """Raw rows -> a DataFrame of stripped strings indexed by line; header problems reported."""
     header = list(raw.header)
     seen: dict[str, int] = {}
     for i, col in enumerate(header):
@@ -149,7 +154,7 @@ def _frame(raw: RawTable, problems: list[Problem]) -> pd.DataFrame:
                     )
                 )
     frame = frame.loc[:, [c != "" for c in header]]
-    frame[_LINE] = raw.lines
+    frame.index = pd.Index(np.asarray(raw.lines, dtype=np.int64), name=None)
     return frame
 
 
@@ -192,8 +197,8 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
         ids = frame["id"]
         dup = ids.duplicated(keep="first") & (ids != "")
         if dup.any():
-            first_line = frame.drop_duplicates("id").set_index("id")[_LINE]
-            for line, value in zip(frame.loc[dup, _LINE], ids[dup], strict=True):
+            first_line = pd.Series(ids.index, index=ids.to_numpy()).groupby(level=0).first()
+            for line, value in zip(frame.index[dup.to_numpy()], ids[dup], strict=True):
                 problems.append(
                     Problem(
                         raw.file,
@@ -204,51 +209,41 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
                         value,
                     )
                 )
+    if raw.name in _INDEXED_IDS:
+        ids = frame["id"]
+        # only an id of more than MAX_ID_BYTES / 4 characters can be more than MAX_ID_BYTES bytes
+        for line, value in ids[ids.str.len() > MAX_ID_BYTES // 4].items():
+            size = len(value.encode("utf-8"))
+            if size > MAX_ID_BYTES:
+                problems.append(
+                    Problem(
+                        raw.file,
+                        "id-too-long",
+                        f"the id is {size:,} bytes long; Neo4j cannot index ids over "
+                        f"{MAX_ID_BYTES:,} bytes (UTF-8); use a shorter id",
+                        int(line),
+                        "id",
+                        value[:40] + "...",
+                    )
+                )
     for col in INTEGER_COLUMNS.get(raw.name, ()):
         if col in frame:
-            bad = (frame[col] != "") & ~frame[col].str.match(_INTEGER)
-            check.add("bad-year", "a year must be a whole number such as 2016", frame, bad, col)
+            _report(check, "bad-year", frame, col, parse_years(frame[col]))
     for col in NUMBER_COLUMNS.get(raw.name, ()):
         if col in frame:
-            values = frame[col]
-            filled = values != ""
-            plain = values.str.match(_NUMBER)
-            thousands = filled & ~plain & values.str.match(_THOUSANDS)
-            ambiguous = plain & values.str.match(_AMBIGUOUS)
-            check.add(
-                "bad-number",
-                "write amounts without thousands separators, with a . as decimal point (1234.5)",
-                frame,
-                thousands,
-                col,
-            )
-            check.add(
-                "bad-number",
-                "ambiguous: the . may be a thousands separator; write 1000 for a thousand "
-                "(no separators) or 1.0 for one",
-                frame,
-                ambiguous,
-                col,
-            )
-            check.add(
-                "bad-number",
-                "not a number; write the amount in digits with a . as decimal point (1234.5)",
-                frame,
-                filled & ~plain & ~thousands,
-                col,
-            )
-            numbers = pd.to_numeric(values.where(plain), errors="coerce")
+            parsed = parse_amounts(frame[col])
+            _report(check, "bad-number", frame, col, parsed)
             check.add(
                 "negative-amount",
                 "amounts must be zero or more; record money the other way as a flow from "
                 "the recipient to the funder",
                 frame,
-                (numbers < 0).fillna(False),
+                (parsed.values < 0).to_numpy(),
                 col,
             )
     if raw.name == "joint_actions" and {"start_year", "end_year"} <= set(frame.columns):
-        start = pd.to_numeric(frame["start_year"].where(frame["start_year"].str.match(_INTEGER)))
-        end = pd.to_numeric(frame["end_year"].where(frame["end_year"].str.match(_INTEGER)))
+        start = parse_years(frame["start_year"]).values
+        end = parse_years(frame["end_year"]).values
         check.add(
             "end-before-start",
             lambda row: f"end_year is before start_year {row['start_year']}; correct one of them",
@@ -262,6 +257,14 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
     if raw.name == "organisations" and "scale" in frame:
         bad = (frame["scale"] != "") & ~frame["scale"].isin(SCALES)
         check.add("bad-scale", "scale must be one of " + ", ".join(SCALES), frame, bad, "scale")
+
+
+def _report(check: _Checker, code: str, frame: pd.DataFrame, column: str, parsed: Parsed) -> None:
+    """One problem per cell the number parser refused, with the parser's reason."""
+    bad = (parsed.reasons != "").to_numpy()
+    if bad.any():
+        reasons = parsed.reasons
+        check.add(code, lambda row: reasons[row.name], frame, bad, column)
 
 
 def _check_reference(
@@ -285,16 +288,16 @@ def _finish(table: str, frame: pd.DataFrame | None) -> pd.DataFrame:
     if frame is None:
         return empty_table(table)
     _, required, optional = TABLES[table]
-    frame = frame.drop(columns=[_LINE]).reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
     for col in optional:
         if col not in frame:
             frame[col] = ""
     known = [*required, *optional]
     frame = frame[known + [c for c in frame.columns if c not in known]].copy()
     for col in INTEGER_COLUMNS.get(table, ()):
-        frame[col] = pd.to_numeric(frame[col].replace("", np.nan)).astype("Int64")
+        frame[col] = parse_years(frame[col]).values.astype("Int64")
     for col in NUMBER_COLUMNS.get(table, ()):
-        frame[col] = pd.to_numeric(frame[col]).astype("float64")
+        frame[col] = parse_amounts(frame[col]).values
     return _with_dtypes(table, frame)
 
 
@@ -358,7 +361,7 @@ def validate_tables(
             plain = ~cells.str.contains(r"[;\s]", regex=True)
             single = plain & (cells != "") & ~cells.isin(hood_ids)
             listed = ~plain
-            lines = orgs[_LINE].to_numpy()
+            lines = orgs.index.to_numpy()
             found = [(int(line), [part]) for line, part in zip(lines[single], cells[single])]
             if listed.any():
                 known = set(hood_ids)
@@ -392,7 +395,7 @@ def validate_tables(
     organisations["sector"] = given.where(given != "", derived).astype(object)
     raw_orgs = frames["organisations"]
     for line, value, sector in zip(
-        raw_orgs.loc[~known_type.to_numpy(), _LINE],
+        raw_orgs.index[~known_type.to_numpy()],
         organisations.loc[~known_type, "type"],
         organisations.loc[~known_type, "sector"],
         strict=True,

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -43,9 +42,11 @@ import pandas as pd
 
 from graphtool.analyses.pipeline import Pipeline
 from graphtool.analyses.territorial_drive import COMPONENTS
+from graphtool.errors import GraphtoolError
 from graphtool.model import Dataset
-from graphtool.present.files import write_files
+from graphtool.present.files import is_stdout, write_files
 from graphtool.present.reasons import Labels, reason_texts
+from graphtool.present.tables import NEUTRALISE_FORMULAS, neutralise
 from graphtool.progress import SILENT, Progress
 
 FORMATS = ("gexf", "graphml", "csv", "json")
@@ -188,34 +189,44 @@ def _tables(graph: nx.MultiDiGraph) -> tuple[pd.DataFrame, pd.DataFrame]:
 def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path) -> list[Path]:
     """Write ``graph`` as ``fmt`` to ``output`` (a folder for ``csv``); returns the files written.
 
-    Files are written under a temporary name and then moved into place, so a
-    failure leaves no half-written export.
+    Files go through :func:`graphtool.present.files.write_files`: written in
+    full under temporary names and then moved into place, so a failure leaves
+    no half-written export; ``-`` writes a single-file format to standard
+    output. CSV cells that a spreadsheet would run as formulas are
+    neutralised unless ``--raw`` (:func:`graphtool.present.tables.neutralise`).
     """
     output = Path(output)
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}")
     if fmt == "csv":
-        tmp = output.with_name(output.name + ".tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        tmp.mkdir(parents=True)
+        if is_stdout(output):
+            raise GraphtoolError(
+                "--to csv writes a folder (nodes.csv and edges.csv), not standard output",
+                hint="give a folder name with -o",
+            )
+        if output.exists() and not output.is_dir():
+            raise GraphtoolError(
+                f"{output} exists and is not a folder; --to csv writes a folder",
+                hint="give a folder name with -o",
+            )
         nodes, edges = _tables(graph)
-        nodes.to_csv(tmp / "nodes.csv", index=False)
-        edges.to_csv(tmp / "edges.csv", index=False)
         output.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name in ("nodes.csv", "edges.csv"):
-            (tmp / name).replace(output / name)
-            written.append(output / name)
-        tmp.rmdir()
-        return written
+        return write_files(
+            {output / "nodes.csv": _csv(nodes), output / "edges.csv": _csv(edges)}
+        )
     if fmt == "json":
         data = nx.node_link_data(graph, edges="edges")
         return write_files({output: json.dumps(data, ensure_ascii=False, indent=1)})
-    tmp = output.with_name(output.name + ".tmp")
-    if fmt == "gexf":
-        nx.write_gexf(graph, tmp)
-    else:
-        nx.write_graphml(graph, tmp)
-    tmp.replace(output)
-    return [output]
+    lines = nx.generate_gexf(graph) if fmt == "gexf" else nx.generate_graphml(graph)
+    declaration = '<?xml version="1.0" encoding="utf-8"?>\n'
+    return write_files({output: declaration + "\n".join(lines) + "\n"})
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    if NEUTRALISE_FORMULAS.get():
+        frame = frame.copy()
+        for column in frame.columns:
+            if not pd.api.types.is_numeric_dtype(frame[column]):
+                frame[column] = frame[column].map(neutralise)
+        frame.columns = [neutralise(str(c)) for c in frame.columns]
+    return frame.to_csv(index=False)

@@ -8,6 +8,19 @@ Dutch reader takes for 150 thousand) and in full in CSV and JSON. Large
 whole numbers get thousands separators, except years and ids
 (:func:`is_label`), which are names rather than quantities: ``2014``, never
 ``2,014``.
+
+Output cannot be turned against its reader:
+
+- **Markdown**: every cell (header too) has ``\\``-escaped ``<``, ``>``, ``|``,
+  backticks, ``[``, ``]`` and ``!``, so a name such as
+  ``<img src=x onerror=alert(1)>`` stays text even where raw HTML is rendered;
+  a character already escaped (an odd number of backslashes before it) is left
+  as it is, so escaping twice changes nothing.
+- **CSV**: a text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return gets a leading ``'`` (the OWASP rule against formula injection), so
+  a spreadsheet shows it instead of running it. Numbers stay numbers: ``-3``
+  and ``-1.5e3`` (as numbers or as plain numeric text) are left alone. The
+  ``--raw`` option turns this off for a command (:data:`NEUTRALISE_FORMULAS`).
 """
 
 from __future__ import annotations
@@ -16,10 +29,47 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from typing import Any
 
 FORMATS = ("table", "csv", "json", "md")
+
+#: Whether CSV output neutralises values that a spreadsheet would run as formulas
+#: (set to False by ``--raw`` for the command being run).
+NEUTRALISE_FORMULAS: ContextVar[bool] = ContextVar("neutralise_formulas", default=True)
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+#: a Markdown special character not already escaped (an even number of backslashes before it)
+_MD_SPECIAL = re.compile(r"(?<!\\)((?:\\\\)*)([`<>|\[\]!])")
+
+
+def neutralise(value: Any) -> Any:
+    """``value`` as a spreadsheet should receive it: text that would start a formula gets a
+    leading ``'``; numbers, and text that is a plain number (``-3``), are returned as they are.
+
+    >>> neutralise("=HYPERLINK(\"http://x\")"), neutralise("-3"), neutralise(-3), neutralise("ok")
+    ('\'=HYPERLINK("http://x")', '-3', -3, 'ok')
+    """
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.match(value)
+    ):
+        return "'" + value
+    return value
+
+
+def md_escape(text: str) -> str:
+    """Text for a Markdown table cell: specials backslash-escaped, line breaks as spaces.
+
+    >>> md_escape("<img src=x onerror=alert(1)> | `x`")
+    '\\<img src=x onerror=alert(1)\\> \\| \\`x\\`'
+    """
+    flat = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    return _MD_SPECIAL.sub(r"\1\\\2", flat)
 
 
 def _json_default(value: Any) -> Any:
@@ -168,10 +218,10 @@ def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+        value = "; ".join(str(v) for v in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return neutralise(value) if NEUTRALISE_FORMULAS.get() else value
 
 
 def render(
@@ -206,7 +256,7 @@ def render(
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
+        writer.writerow([_csv_cell(c) for c in columns])
         for row in rows:
             writer.writerow([_csv_cell(row.get(c)) for c in columns])
         return out.getvalue()
@@ -216,10 +266,7 @@ def render(
         for row in rows
     ]
     if fmt == "md":
-
-        def esc(text: str) -> str:
-            return text.replace("|", "\\|").replace("\n", " ")
-
+        esc = md_escape
         lines = []
         if title:
             lines += [f"### {title}", ""]

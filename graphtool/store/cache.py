@@ -44,6 +44,7 @@ from graphtool.graphs import (
     build_collaboration_graph,
     build_funding_graph,
 )
+from graphtool.ingest.limits import DEFAULT_LIMITS, Limits
 from graphtool.model import TABLES, Dataset
 from graphtool.progress import SILENT, Progress
 
@@ -213,6 +214,7 @@ def read_dataset_cached(
     *,
     progress: Progress = SILENT,
     use_cache: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Dataset:
     """:func:`graphtool.ingest.read_dataset` through the cache.
 
@@ -225,18 +227,19 @@ def read_dataset_cached(
 
     path = Path(path)
     dataset_name = name or (path.stem if path.is_file() else path.resolve().name)
-    if not use_cache or cache_disabled() or not path.exists():
-        return read_dataset(path, name, progress=progress)
+    # a FIFO or device (refused by read_dataset) is neither a file nor a folder
+    if not use_cache or cache_disabled() or not (path.is_file() or path.is_dir()):
+        return read_dataset(path, name, progress=progress, limits=limits)
     size = sum(f.stat().st_size for f in source_files(path))
     if size < CACHE_FROM_BYTES:
-        return read_dataset(path, name, progress=progress)
+        return read_dataset(path, name, progress=progress, limits=limits)
     progress.step("checking the dataset cache")
     key = source_key(path, dataset_name)
     cached = load_entry(key)
     if cached is not None:
         progress.step(f"read from the cache ({cache_folder() / key})")
         return cached
-    dataset = read_dataset(path, name, progress=progress)
+    dataset = read_dataset(path, name, progress=progress, limits=limits)
     progress.step("writing the dataset cache")
     save_entry(key, dataset, dataset.fingerprint(), progress=progress)
     return dataset
