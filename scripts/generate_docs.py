@@ -40,13 +40,30 @@ run `python scripts/generate_docs.py` after changing a command or an option. -->
 Every command of `graphtool`, with every option. `graphtool COMMAND --help`
 prints the same text. Results go to stdout, progress and diagnostics to
 stderr. Exit codes: 0 success, 1 a problem with the data, a file or a store
-(the message says what and where), 2 a bad command line.
+(the message says what and where), 2 a bad command line, 130 stopped by
+Ctrl-C (one line; no half-written output or temporary file is left). An
+unexpected error (a bug) prints one line ending in "please report this" and
+the path of a file holding the traceback (in `$GRAPHTOOL_CRASH_DIR`, else
+`~/.cache/graphtool`), never a traceback on the terminal; exit 1.
 
 Commands that read a dataset take a path (a folder of CSV files or an `.xlsx`
 workbook, see [the dataset format](dataset-format.md)) or `--neo4j NAME` to
-read a dataset back from Neo4j. Commands that print tables take `--format
-table|csv|json|md`. Every command takes `-h`/`--help`. `graphtool help TOPIC`
-prints a page of this documentation in any installation.
+read a dataset back from Neo4j; the `--max-*` options are the limits checked
+before the files are read ([defaults](dataset-format.md#limits)). Commands
+that print tables take `--format table|csv|json|md`. Every command takes
+`-h`/`--help`. `graphtool help TOPIC` prints a page of this documentation in
+any installation.
+
+Output files (`-o`) are written in full to a new temporary file in the same
+folder (created exclusively, never through a symlink), then renamed into
+place; a path that exists and is not a regular file (a symlink, a FIFO, a
+device, a folder) is refused. `-o -` writes to stdout where the output is one
+file (`visualise`, `report` as HTML, `export` except `--to csv`). `--format
+md` escapes `<`, `>`, `|`, backticks, `[`, `]` and `!` in every cell. CSV
+output (`--format csv`, `export --to csv`, `query --format csv`) puts a `'`
+before a text starting with `=`, `+`, `-`, `@`, a tab or a carriage return,
+so a spreadsheet shows it instead of running it (numbers such as `-3` are
+left alone); `--raw` writes such values as they are.
 """
 
 MARKER = re.compile(

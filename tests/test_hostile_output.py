@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from graphtool.cli import main
-from tests.conftest import SAMPLE_DATA
+from tests.conftest import ROOT, SAMPLE_DATA
 
 HTML = "<img src=x onerror=alert(1)>"
 FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(A1)", "-2+3", "\tx"]
@@ -226,6 +226,13 @@ def _graphtool(*args: str, **kwargs) -> subprocess.Popen:
         ["report", str(SAMPLE_DATA / "lindenwaard"), "-o", "{out}/report.html"],
         ["visualise", str(SAMPLE_DATA / "lindenwaard"), "-o", "{out}/page.html"],
         ["export", str(SAMPLE_DATA / "lindenwaard"), "--to", "gexf", "-o", "{out}/g.gexf"],
+        [
+            "import",
+            "360giving",
+            str(ROOT / "tests/data/importers/360giving-grants.csv"),
+            "-o",
+            "{out}/ds",
+        ],
     ],
 )
 def test_a_real_sigint_stops_within_a_second(tmp_path: Path, command: list[str]) -> None:

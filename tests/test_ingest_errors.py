@@ -9,6 +9,7 @@ The table doubles as the list of examples in ``docs/dataset-format.md``
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,33 @@ def _workbook(tables: dict[str, str | None]) -> Callable[[Path], Path]:
 def _formula_error(tmp: Path) -> Path:
     path = write_workbook(tmp / "ds.xlsx")
     return put_formula_error(path, "funding", "C2", "A2/0", "#DIV/0!")
+
+
+def _fifo(tmp: Path) -> Path:
+    folder = write_tables(tmp / "ds", {"organisations": None})
+    os.mkfifo(folder / "organisations.csv")
+    return folder
+
+
+def _two_organisations_sheets(tmp: Path) -> Path:
+    from openpyxl import load_workbook
+
+    path = write_workbook(tmp / "ds.xlsx")
+    workbook = load_workbook(path)
+    workbook.create_sheet("Organisations.csv").append(["id", "name", "type"])
+    workbook.save(path)
+    return path
+
+
+def _formula_not_saved(tmp: Path) -> Path:
+    """openpyxl, like most libraries, writes a formula without its value."""
+    from openpyxl import load_workbook
+
+    path = write_workbook(tmp / "ds.xlsx")
+    workbook = load_workbook(path)
+    workbook["funding"]["D2"] = "=2010+6"
+    workbook.save(path)
+    return path
 
 
 CASES = [
@@ -453,6 +481,48 @@ CASES = [
             "funding": "funder_id,recipient_id,amount,year\no1,o1,-1,twenty\n",
             "neighbourhoods": None,
         },
+    ),
+    Case(
+        "id-too-long",
+        errors(
+            "organisations.csv, line 5, column 'id': [id-too-long] the id is 4,001 bytes long; "
+            "Neo4j cannot index ids over 4,000 bytes (UTF-8); use a shorter id "
+            f"(value: '{'x' * 40}...')"
+        ),
+        files={"organisations": ORGS + "x" * 4_001 + ",Long,care,,,\n"},
+    ),
+    Case(
+        "too-large",
+        errors(
+            "neighbourhoods.csv, line 1: [too-large] the header has 16,402 columns, more than "
+            "the limit of 16,384 columns; raise it with --max-columns if the file is genuine"
+        ),
+        files={"neighbourhoods": "id,name," + ",".join(f"c{i}" for i in range(16_400)) + "\n"},
+    ),
+    Case(
+        "not-a-file",
+        errors(
+            "organisations.csv: [not-a-file] this is a named pipe (FIFO), not a file; copy "
+            "the data into a regular file"
+        ),
+        build=_fifo,
+    ),
+    Case(
+        "xlsx-duplicate-sheet",
+        errors(
+            "ds.xlsx[Organisations.csv]: [duplicate-sheet] sheets 'organisations' and "
+            "'Organisations.csv' both name the table 'organisations'; delete or rename one of them"
+        ),
+        build=_two_organisations_sheets,
+    ),
+    Case(
+        "xlsx-formula-not-saved",
+        errors(
+            "ds.xlsx[funding], line 2, column 'year': [formula-not-saved] cell D2 holds a formula "
+            "whose value was never saved (the file was written by a program that does not "
+            "calculate); open it in Excel or LibreOffice and save it once, or type the value"
+        ),
+        build=_formula_not_saved,
     ),
     Case(
         "unknown-type-is-a-warning",

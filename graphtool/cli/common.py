@@ -352,8 +352,8 @@ def limit_options(func: Callable) -> Callable:
             metavar="N",
             expose_value=False,
             callback=remember,
-            help=f"Refuse a dataset with more {_LIMIT_HELP[name]} "
-            f"[default: {getattr(DEFAULT_LIMITS, name):,}].",
+            help=f"Limit on the {_LIMIT_HELP[name]} (default {getattr(DEFAULT_LIMITS, name):,}); "
+            "a dataset past it is refused before it is read.",
         )(func)
     return func
 

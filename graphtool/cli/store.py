@@ -12,18 +12,19 @@ from typing import Any, TypeVar
 import click
 
 from graphtool.cli.common import (
+    EXIT_INTERRUPTED,
     connection_options,
+    dataset_limits,
     emit,
     example,
     format_option,
+    limit_options,
     open_store,
     progress,
     warn,
 )
 
 T = TypeVar("T")
-#: The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it.
-EXIT_INTERRUPTED = 130
 
 
 def until_interrupted(work: Callable[[], T], interrupted: Callable[[], str]) -> T:
@@ -115,6 +116,7 @@ def analysis_results(dataset: Any, per_organisation: int, top: int) -> Any:
     help="With --analyses: the best suggestions overall.",
 )
 @connection_options
+@limit_options
 def load(
     path: Path, name: str | None, analyses: bool, per_organisation: int, top: int,
     uri: str, user: str, password: str | None, database: str | None
@@ -129,7 +131,7 @@ def load(
     from graphtool.ingest import read_dataset
 
     try:
-        dataset = read_dataset(path)
+        dataset = read_dataset(path, limits=dataset_limits())
     except KeyboardInterrupt:
         click.echo("interrupted: nothing was loaded", err=True)
         sys.exit(EXIT_INTERRUPTED)
