@@ -367,6 +367,10 @@ def _invoke(runner: CliRunner, args: list[str]) -> tuple[int, str | None, str]:
 def run(cases: int, seed: int, root: Path, analyse: bool = True) -> Figures:
     rng = random.Random(seed)
     figures = Figures()
+    runner = CliRunner()  # warm up: the first command pays the imports, not a case
+    _invoke(runner, ["-q", "validate", str(SAMPLES / DATASETS[0])])
+    if analyse:
+        _invoke(runner, ["-q", "overview", str(SAMPLES / DATASETS[0]), "--format", "json"])
     for number in range(cases):
         figures.add(run_case(root, rng, number, analyse))
     return figures

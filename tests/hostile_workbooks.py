@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from openpyxl.utils import get_column_letter
+
 from tests.plugins.small_dataset import SMALL
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -24,14 +26,6 @@ PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 TABLE_ORDER = list(SMALL)  # sheet1 = organisations, ..., sheet5 = neighbourhoods
 NUMERIC = {"start_year", "end_year", "amount", "year"}
-
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def sheet_rows(table: str) -> list[list[str]]:
@@ -53,7 +47,7 @@ def sheet_data(table: str, rows: list[list[str]] | None = None) -> str:
     out = []
     for r, row in enumerate(rows, start=1):
         cells = "".join(
-            cell(f"{_letters(c)}{r}", v, r > 1 and header[c - 1] in NUMERIC)
+            cell(f"{get_column_letter(c)}{r}", v, r > 1 and header[c - 1] in NUMERIC)
             for c, v in enumerate(row, start=1)
         )
         out.append(f'<row r="{r}">{cells}</row>')
@@ -297,7 +291,7 @@ HOSTILE = [
         "an amount of NaN",
         lambda p: xlsx(p, with_sheet("funding", funding_with('<c r="C2"><v>NaN</v></c>', "C"))),
         1,
-        "[bad-number]",
+        "[bad-workbook] cannot read the sheet after row 1 (ValueError",
     ),
     Hostile(
         "amount-boolean",

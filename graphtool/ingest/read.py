@@ -744,6 +744,8 @@ def _scan_sheet(
     label: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits
 ) -> _SheetScan:
     """One pass over a sheet's XML: rows, columns, spanned cells, strings, unsaved formulas."""
+    from openpyxl.utils import get_column_letter
+
     parser = _parser(label)
     scan = _SheetScan()
     state = {"row": 0, "row_last": 0, "col": 0, "ref": "", "f": False, "v": False, "t": -1}
@@ -751,7 +753,7 @@ def _scan_sheet(
     def close_row() -> None:
         scan.spanned += state["row_last"]
         if scan.spanned > limits.cells:
-            raise _Limit(limits.refusal("cells", f"the sheet spans over {limits.cells:,} cells"))
+            raise _Limit(limits.refusal("cells", f"the sheet spans {scan.spanned:,} cells or more"))
         state["row_last"] = 0
 
     def start(name: str, attrs: dict[str, str]) -> None:
@@ -765,7 +767,7 @@ def _scan_sheet(
                     state["row"] = row
             else:  # no reference: the next cell of the row
                 col, row = state["col"] + 1, state["row"]
-                ref = f"{_letters(col)}{row}"
+                ref = f"{get_column_letter(col)}{row}"
             if col > limits.columns:
                 raise _Limit(limits.refusal("columns", f"cell {ref} lies in column {col:,}"))
             state["col"], state["ref"], state["f"], state["v"] = col, ref, False, False
@@ -811,14 +813,10 @@ def _scan_sheet(
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
     _feed(label, archive, info, parser)
-    close_row()
+    try:
+        close_row()  # the last row's cells
+    except _Limit as exc:
+        raise _too_large(label, str(exc)) from None
     return scan
 
-
-def _letters(column: int) -> str:
-    letters = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
