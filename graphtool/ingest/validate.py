@@ -431,12 +431,13 @@ def validate_tables(
 
 
 def _ordered(problems: list[Problem], tables: dict[str, RawTable]) -> list[Problem]:
-    """Problems in table order, then line; a formula-error cell is reported once."""
-    formula_cells = {(p.file, p.line, p.column) for p in problems if p.code == "formula-error"}
+    """Problems in table order, then line; a cell with a formula problem is reported once."""
+    formula = ("formula-error", "formula-not-saved")
+    formula_cells = {(p.file, p.line, p.column) for p in problems if p.code in formula}
     kept = [
         p
         for p in problems
-        if p.code == "formula-error" or (p.file, p.line, p.column) not in formula_cells
+        if p.code in formula or (p.file, p.line, p.column) not in formula_cells
     ]
     order: dict[str, int] = {}
     positions: dict[str, dict[str, int]] = {}
