@@ -668,7 +668,7 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
 def _too_large(label: str, message: str) -> DatasetError:
     return _not_a_dataset(
         Problem(label, "too-large", message),
-        "the limits and their options are listed in docs/dataset-format.md (Limits)",
+        "the limits and their options are in `graphtool help dataset-format` (Limits)",
     )
 
 
