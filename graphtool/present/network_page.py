@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from graphtool.analyses.centrality import _igraph_available
+from graphtool.analyses.engines import igraph_available
 from graphtool.analyses.pipeline import Pipeline
 from graphtool.analyses.territorial_drive import check_config as check_drive_config
 from graphtool.errors import AnalysisError, ConfigError
@@ -274,7 +274,7 @@ def layout(
     nodes = np.flatnonzero(tied)
     result = np.zeros((n, 2))
     rng = np.random.default_rng(seed)
-    if len(nodes) >= IGRAPH_LAYOUT_FROM and _igraph_available():
+    if len(nodes) >= IGRAPH_LAYOUT_FROM and igraph_available():
         result[nodes] = _igraph_force_directed(ties[nodes][:, nodes], rng, iterations)
     elif len(nodes):
         result[nodes] = _force_directed(ties[nodes][:, nodes], rng, iterations)
