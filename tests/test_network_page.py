@@ -759,3 +759,49 @@ def test_dutch_page_is_dutch_throughout(lindenwaard, lindenwaard_pages, open_pag
     for reason in drive_en[org]["reasons"]:
         assert reason not in text
     record.assert_clean()
+
+
+def test_page_data_carries_the_significance_of_a_flag():
+    from graphtool.analyses.territorial_drive import territorial_drive
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    lindenwaard = read_dataset(SAMPLE_DATA / "lindenwaard")
+    drive = territorial_drive(lindenwaard)
+    data = page_data(lindenwaard, drive=drive)
+    zorgkring = next(o for o in data["organisations"] if o["id"] == "zorg-zorgkring")
+    row = next(r for r in drive if r["id"] == "zorg-zorgkring")
+    significance = zorgkring["significance"]
+    assert significance["expected_ei"] == pytest.approx(row["ei_expected"], abs=1e-4)  # rounded
+    assert significance["p_value"] == row["p_value"] == 0.001
+    assert significance["flag_stability"] == row["stability"] == "robust"
+    assert significance["chance"] == (
+        "With the groups reshuffled at random, a score this high arises in fewer than 1 in 100 "
+        "reshuffles."
+    )
+
+
+@pytest.mark.browser
+def test_side_panel_explains_a_flag_against_chance(tmp_path, open_page):
+    from graphtool.analyses.territorial_drive import territorial_drive
+    from graphtool.ingest import read_dataset
+    from tests.conftest import SAMPLE_DATA
+
+    lindenwaard = read_dataset(SAMPLE_DATA / "lindenwaard")
+    path = tmp_path / "page.html"
+    path.write_text(render_page(page_data(lindenwaard, drive=territorial_drive(lindenwaard))),
+                    encoding="utf-8")
+    record = open_page(path)
+    page = record.page
+    index = list(lindenwaard.organisations["id"]).index("zorg-zorgkring")
+    page.evaluate("(i) => window.graphtool.select(i)", index)
+    notes = page.locator("#significance li").all_text_contents()
+    assert notes[0] == (
+        "If it picked its partners regardless of group, about 67% of its ties would go outside "
+        "its own group, given who is in this network; it has 0%."
+    )
+    assert notes[1].startswith("With the groups reshuffled at random, a score this high arises "
+                               "in fewer than 1 in 100 reshuffles.")
+    assert notes[-1].startswith("The flag is robust")
+    assert "E-I" not in " ".join(notes)
+    record.assert_clean()

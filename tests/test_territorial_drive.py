@@ -11,10 +11,11 @@ from graphtool.analyses.territorial_drive import (
     DEFAULTS,
     OUTPUT_KEYS,
     check_config,
+    left_out_components,
     territorial_drive,
 )
 from graphtool.errors import AnalysisError, ConfigError
-from graphtool.present.reasons import Labels, reason_texts
+from graphtool.present.reasons import Labels, reason_text, reason_texts
 
 ORGANISATIONS = """id,name,type
 h1,Woonstede,housing_association
@@ -94,7 +95,7 @@ def test_organisation_alone(rows, dataset):
     assert s1["funding_in_group_share"] is None
     assert s1["score"] == 1.0  # mean of solo 1 and 1 - reach = 1
     assert s1["flagged"]
-    assert s1["reasons"] == [
+    assert s1["reasons"][:2] == [
         {
             "code": "solo_actions",
             "numbers": {"solo": 3, "actions": 3},
@@ -102,10 +103,16 @@ def test_organisation_alone(rows, dataset):
         },
         {"code": "no_residents", "numbers": {"actions": 3}, "ids": {}},
     ]
-    assert sentences(s1, dataset) == [
+    assert sentences(s1, dataset)[:2] == [
         "none of its 3 joint actions has a partner",
         "none of its 3 joint actions includes a residents' organisation",
     ]
+    # acting alone is judged against how often the network's actions are solo
+    assert s1["p_value"] < 0.05 and s1["ei_p_value"] is None
+    assert s1["reasons"][2]["code"] == "score_beyond_chance"
+    assert sentences(s1, dataset)[2].startswith(
+        "with the groups reshuffled at random, a score this high"
+    )
 
 
 def test_organisation_only_with_its_own_kind(rows, dataset):
@@ -125,7 +132,7 @@ def test_organisation_only_with_its_own_kind(rows, dataset):
     assert h1["constraint"] == pytest.approx(nx.constraint(graph, weight="weight")["h1"])
     assert h1["score"] == pytest.approx((0.25 + 1 + 1 + 1 + 0.9) / 5)
     assert h1["flagged"]
-    assert h1["reasons"] == [
+    assert h1["reasons"][:3] == [
         {
             "code": "own_group_partners",
             "numbers": {"own": 3, "partners": 3},
@@ -139,12 +146,20 @@ def test_organisation_only_with_its_own_kind(rows, dataset):
             "ids": {"groups": ["public_service"], "organisations": ["h2"]},
         },
     ]
-    assert sentences(h1, dataset) == [
+    assert sentences(h1, dataset)[:3] == [
         "all 3 partners are public services, like itself: Thuisbaas, Welzijn Oost and Zorg Plus",
         "none of its 4 joint actions includes a residents' organisation",
         "90% of the money it gives and receives (€900 of €1,000) stays within its group "
         "(public services), most of it with Thuisbaas",
     ]
+    # 9 organisations, 4 public services: 3 of the 8 others share its group, 5/8 outside
+    assert h1["ei_expected"] == pytest.approx(1 - 2 * 3 / 8)
+    assert h1["reasons"][3]["code"] == "ei_against_chance"
+    assert sentences(h1, dataset)[3] == (
+        "expected about 62% of its ties outside its group given who is in this network; it has "
+        "0%; this happens by chance in fewer than 1 in 20 reshuffles"
+    )
+    assert h1["ei_p_value"] < 0.05 and h1["permutations"] == 999 and h1["seed"] == 0
 
 
 def test_organisation_with_residents(rows):
@@ -341,5 +356,48 @@ def test_dataset_with_one_group_has_undefined_diversity(make_dataset):
         participations="action_id,organisation_id\nj1,a\nj1,b\n",
     )
     rows = territorial_drive(dataset)
+    # one group: E-I (−1 by construction), diversity and in-group money are left out
     assert all(r["partner_diversity"] is None for r in rows)
-    assert all(r["ei_index"] == -1.0 and not math.isnan(r["score"]) for r in rows)
+    assert all(r["ei_index"] is None and not math.isnan(r["score"]) for r in rows)
+    assert left_out_components(dataset)[0]["code"] == "left_out_single_group"
+
+
+def test_one_group_flags_nobody_and_says_why(make_dataset):
+    # every organisation of one kind, working only with its own kind in 4 actions each
+    orgs = "id,name,type\n" + "".join(f"o{i},Org {i},welfare\n" for i in range(6))
+    actions = "id,name\n" + "".join(f"j{i},Action {i}\n" for i in range(4))
+    parts = "action_id,organisation_id\n" + "".join(
+        f"j{a},o{i}\n" for a in range(4) for i in range(6) if (i + a) % 2
+    )
+    dataset = make_dataset(organisations=orgs, joint_actions=actions, participations=parts)
+    # even with a threshold of 0, which every score passes, nobody is flagged
+    rows = territorial_drive(dataset, config={"threshold": 0.0, "min_actions": 1})
+    assert not any(r["flagged"] for r in rows)
+    assert all(r["p_value"] == 1.0 for r in rows if not r["absent"])
+    said = [r for r in rows if "not flagged: every organisation is in the same group, so "
+            "keeping to its own kind cannot be told from chance" in sentences(r, dataset)]
+    assert len(said) == 6
+    records = left_out_components(dataset)
+    assert [r["code"] for r in records] == ["left_out_single_group", "left_out_no_residents"]
+    assert records[0]["components"] == ["ei_index", "partner_diversity",
+                                        "funding_in_group_share"]
+    assert reason_text(records[0], Labels(dataset)).startswith(
+        "left out: ei_index, partner_diversity and funding_in_group_share, because every "
+        "organisation is in one group (public services)"
+    )
+
+
+def test_without_residents_nobody_is_scored_on_resident_reach(make_dataset):
+    dataset = make_dataset(
+        organisations="id,name,type\na,A,welfare\nb,B,business\nc,C,municipality\n",
+        joint_actions="id,name\nj1,One\nj2,Two\n",
+        participations="action_id,organisation_id\nj1,a\nj1,b\nj2,b\nj2,c\n",
+    )
+    rows = territorial_drive(dataset)
+    assert all(r["resident_reach"] is None for r in rows)
+    assert not any(x["code"] in ("no_residents", "few_residents")
+                   for r in rows for x in r["reasons"])
+    assert reason_texts(left_out_components(dataset), Labels(dataset)) == [
+        "left out: resident_reach, because no residents' organisation takes part in a joint "
+        "action: reaching residents is not asked of anyone"
+    ]

@@ -42,7 +42,18 @@ def test_json_lists_flagged_organisations_with_every_key(folder):
     assert rows[1]["reasons"][0]["numbers"] == {"own": 3, "partners": 3}
     assert rows[1]["reasons"][0]["ids"]["organisations"] == ["h2", "w1", "c1"]
     assert rows[1]["reasons"][0]["text"].startswith("all 3 partners are public services")
-    assert result.stderr.startswith("configuration: defaults (threshold 0.65, min_actions 3")
+    assert "configuration: defaults (threshold 0.65, min_actions 3" in result.stderr
+    assert "flag rule: score >= 0.65" in result.stderr
+
+
+def test_permutations_option_sets_the_reshuffles_and_zero_turns_the_test_off(folder):
+    rows = json.loads(run("territorial-drive", folder, "--all", "--format", "json",
+                          "--permutations", "99").stdout)
+    assert {r["permutations"] for r in rows} == {99}
+    assert min(r["p_value"] for r in rows if r["p_value"] is not None) == pytest.approx(0.01)
+    off = run("territorial-drive", folder, "--all", "--format", "json", "--permutations", "0")
+    assert all(r["p_value"] is None for r in json.loads(off.stdout))
+    assert "(no significance test: --permutations 0)" in off.stderr
 
 
 def test_all_lists_every_organisation_absent_last(folder):
@@ -55,13 +66,16 @@ def test_table_names_the_configuration_below(folder):
     result = run("territorial-drive", folder)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "name", "group", "actions", "score", "reasons"]
+    assert lines[0].split() == ["id", "name", "group", "actions", "score", "p_value",
+                                "stability", "reasons"]
     first = lines[2].split()
     assert first[:4] == ["s1", "Solo", "Stichting", "civil_society"]
     assert float(first[5]) == 1.0  # score, however the table formats floats
-    assert lines[2].endswith("none of its 3 joint actions has a partner; "
-                             "none of its 3 joint actions includes a residents' organisation")
-    assert lines[-1].startswith("configuration: defaults")
+    assert ("none of its 3 joint actions has a partner; "
+            "none of its 3 joint actions includes a residents' organisation") in lines[2]
+    assert lines[-2].startswith("configuration: defaults")
+    assert lines[-1].startswith("flag rule: score >= 0.65, at least 3 joint actions, and "
+                                "p_value < 0.05 (999 reshuffles")
 
 
 def test_lang_nl(folder):
@@ -75,7 +89,9 @@ def test_csv_has_the_all_columns(folder):
     header = result.stdout.splitlines()[0]
     assert header == (
         "id,name,type,group,actions,partners,solo_share,ei_index,partner_diversity,"
-        "resident_reach,funding_in_group_share,constraint,score,flagged,absent,reasons"
+        "resident_reach,funding_in_group_share,constraint,score,ei_expected,ei_p_value,"
+        "diversity_expected,diversity_p_value,p_value,q_value,permutations,seed,flag_stability,"
+        "stability,flagged,absent,reasons"
     )
 
 
@@ -166,7 +182,11 @@ def test_commands_and_defaults_are_documented():
     for command in ("graphtool territorial-drive", "graphtool brokerage"):
         assert f"`{command}`" in docs
     for key, value in DEFAULTS.items():
-        if key != "weights":
+        if key == "significance":
+            for name, setting in value.items():
+                shown = f'"{setting}"' if isinstance(setting, str) else setting
+                assert f"{name} = {shown}" in docs
+        elif key != "weights":
             assert f"{key} = {value}" in docs
     for name, weight in DEFAULTS["weights"].items():
         assert f"{name} = {weight}" in docs

@@ -105,9 +105,13 @@ def test_measures_stay_in_range(rows):
 @PROPERTY_SETTINGS
 @given(tables(), st.integers(0, 10_000))
 def test_renaming_ids_and_shuffling_rows_change_nothing(rows, seed):
-    plain = comparable(territorial_drive(dataset_of(rows)))
+    # the reshuffles of the significance test follow the row order (a seeded Monte-Carlo
+    # estimate), so the measures are compared without them
+    untested = {"significance": {"permutations": 0}}
+    plain = comparable(territorial_drive(dataset_of(rows), config=untested))
     renamed = comparable(
-        territorial_drive(dataset_of(rows, rename=lambda x: f"id-{x[::-1]}", shuffle_seed=seed)),
+        territorial_drive(dataset_of(rows, rename=lambda x: f"id-{x[::-1]}", shuffle_seed=seed),
+                          config=untested),
         unname=lambda x: x[3:][::-1],
     )
     assert plain == renamed

@@ -12,8 +12,14 @@ every analysis runs on each year on its own, with the same settings:
     *active* organisations have at least one joint action in the year; those
     active only in the second year ``appeared``, only in the first ``left``.
 ``territorial_drive``
-    score and flag in both years for every organisation active in either,
-    largest change first.
+    score, p-value and flag in both years for every organisation active in
+    either, largest change first. A flag is judged against chance in each
+    year (docs/measures.md), so a change is only called one when it holds
+    there: ``newly flagged`` when the organisation is flagged in the second
+    year (its score significant that year), ``no longer flagged`` when its
+    second-year score is below the threshold. A flag lost only because the
+    second year's evidence is too thin (score still above the threshold but
+    not significant, or too few actions) is no change; ``flag_note`` says so.
 ``roles``
     the role (:mod:`graphtool.analyses.roles`: absent, isolated, siloed,
     broker, collaborative) in both years, for the organisations whose role
@@ -33,6 +39,7 @@ import pandas as pd
 from graphtool.analyses.roles import roles as compute_roles
 from graphtool.analyses.scan import indicator_rows
 from graphtool.analyses.scan import scan as compute_scan
+from graphtool.analyses.territorial_drive import check_config as check_drive_config
 from graphtool.analyses.territorial_drive import territorial_drive
 from graphtool.errors import AnalysisError
 from graphtool.graphs import build_collaboration_graph
@@ -167,6 +174,7 @@ def compare(
         )
     ties.sort(key=lambda t: (t["change"], t["source"], t["target"]))
 
+    threshold = check_drive_config(config.get("territorial_drive"))["threshold"]
     td = {y: {row["id"]: row for row in drive[y]} for y in years}
     drive_rows = []
     for org_id in sorted(active[from_year] | active[to_year]):
@@ -178,9 +186,12 @@ def compare(
                 "score_from": a["score"],
                 "score_to": b["score"],
                 "score_change": _difference(a["score"], b["score"]),
+                "p_value_from": a.get("p_value"),
+                "p_value_to": b.get("p_value"),
                 "flagged_from": a["flagged"],
                 "flagged_to": b["flagged"],
-                "flag_change": _flag_change(a, b),
+                "flag_change": _flag_change(a, b, threshold),
+                "flag_note": _flag_note(a, b, threshold, to_year),
             }
         )
     drive_rows.sort(
@@ -251,7 +262,22 @@ def compare(
     }
 
 
-def _flag_change(a: Mapping[str, Any], b: Mapping[str, Any]) -> str:
+def _held_back(row: Mapping[str, Any], threshold: float) -> bool:
+    """Not flagged although its score reaches the threshold (not significant, too few actions)."""
+    return (
+        not row["flagged"] and row["score"] is not None and row["score"] >= threshold - 1e-12
+    )
+
+
+def _flag_change(a: Mapping[str, Any], b: Mapping[str, Any], threshold: float) -> str:
     if a["flagged"] == b["flagged"]:
         return ""
-    return "newly flagged" if b["flagged"] else "no longer flagged"
+    if b["flagged"]:
+        return "newly flagged"  # flagged in the second year: significant there
+    return "" if _held_back(b, threshold) else "no longer flagged"
+
+
+def _flag_note(a: Mapping[str, Any], b: Mapping[str, Any], threshold: float, year: int) -> str:
+    if a["flagged"] and _held_back(b, threshold):
+        return f"flag not confirmed in {year}: score above the threshold, evidence too thin"
+    return ""

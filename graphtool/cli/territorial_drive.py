@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 #: Columns of the default table (flagged organisations); --all shows every key of a row
 #: but the brokerage counts (the brokerage command lists those).
-FLAGGED_COLUMNS = ("id", "name", "group", "actions", "score", "reasons")
+FLAGGED_COLUMNS = ("id", "name", "group", "actions", "score", "p_value", "stability", "reasons")
 
 
 @click.command(
@@ -40,6 +40,13 @@ FLAGGED_COLUMNS = ("id", "name", "group", "actions", "score", "reasons")
 @group_by_option
 @config_option("TOML file whose [territorial_drive] section overrides the defaults.")
 @click.option("--all", "show_all", is_flag=True, help="List every organisation, not only flagged.")
+@click.option(
+    "--permutations",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Reshuffles of the group labels for the p-values (default 999, or the config's "
+    "significance.permutations); 0 turns the significance test off.",
+)
 @lang_option("Language of the reasons.")
 @format_option
 def territorial_drive(
@@ -48,6 +55,7 @@ def territorial_drive(
     group_by: str,
     configuration: Configuration,
     show_all: bool,
+    permutations: int | None,
     lang: str,
     fmt: str,
 ) -> None:
@@ -58,20 +66,32 @@ def territorial_drive(
     configuration used is named below the table (table, md) or on stderr
     (csv, json, whose stdout stays machine-readable).
     """
-    from graphtool.analyses.territorial_drive import OUTPUT_KEYS, configuration_summary
+    from graphtool.analyses.territorial_drive import (
+        OUTPUT_KEYS,
+        configuration_summary,
+        flag_rule_summary,
+        left_out_components,
+    )
     from graphtool.analyses.territorial_drive import territorial_drive as compute
-    from graphtool.present.reasons import Labels, rows_with_reasons
+    from graphtool.present.reasons import Labels, reason_text, rows_with_reasons
     from graphtool.present.tables import render
 
     settings, source = configuration["territorial_drive"], configuration.source
+    if permutations is not None:
+        settings = {**settings, "significance": {**settings["significance"],
+                                                 "permutations": permutations}}
     cut = dataset.for_year(year)
+    labels = Labels(cut, group_by=group_by, lang=lang)
+    # the components the data does not allow: said once, on stderr, before the rows
+    for record in left_out_components(cut, group_by=group_by):
+        click.echo(reason_text(record, labels), err=True)
     rows = compute(cut, group_by=group_by, config=settings, progress=progress())
     if not show_all:
         rows = [row for row in rows if row["flagged"]]
-    rows = rows_with_reasons(rows, Labels(cut, group_by=group_by, lang=lang), records=fmt == "json")
+    rows = rows_with_reasons(rows, labels, records=fmt == "json")
     columns = [k for k in OUTPUT_KEYS if k != "brokerage"] if show_all else FLAGGED_COLUMNS
     emit(render(rows, fmt, list(columns)))
-    summary = configuration_summary(settings, source)
+    summary = configuration_summary(settings, source) + "\n" + flag_rule_summary(settings)
     if fmt in ("table", "md"):
         emit(f"\n{summary}\n")
     else:

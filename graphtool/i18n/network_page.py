@@ -232,24 +232,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "legenda.",
     },
     "sig_expected_ei": {
-        "en": "If it chose partners at random, its E-I would be about {expected}; it is {actual}.",
-        "nl": "Als ze partners willekeurig koos, was de E-I ongeveer {expected}; hij is {actual}.",
+        "en": "If it picked its partners regardless of group, about {expected} of its ties "
+        "would go outside its own group, given who is in this network; it has {actual}.",
+        "nl": "Als ze partners koos zonder op de groep te letten, ging zo'n {expected} van de "
+        "banden buiten de eigen groep, gezien wie er in dit netwerk zitten; het is {actual}.",
     },
     "sig_p_value": {
-        "en": "Chance of ties this inward by accident: {percent} (p = {p}).",
-        "nl": "Kans op zo veel banden naar binnen door toeval: {percent} (p = {p}).",
+        "en": "With the groups reshuffled at random, a score this high comes up in {percent} of "
+        "the reshuffles (p = {p}).",
+        "nl": "Als de groepen willekeurig worden herschud, komt een score zo hoog voor in "
+        "{percent} van de keren (p = {p}).",
     },
     "sig_q_value": {
         "en": "Corrected for testing every organisation: q = {q}.",
         "nl": "Gecorrigeerd voor het toetsen van elke organisatie: q = {q}.",
     },
     "sig_robust": {
-        "en": "The flag is robust: it stays when the data change a little.",
-        "nl": "De markering is stevig: ze blijft als de gegevens een beetje veranderen.",
+        "en": "The flag is robust: it stays when the parts of the score are weighed "
+        "differently.",
+        "nl": "Het signaal is stevig: het blijft als de onderdelen van de score anders worden "
+        "gewogen.",
     },
     "sig_fragile": {
-        "en": "The flag is fragile: a small change in the data can lift it.",
-        "nl": "De markering is wankel: een kleine verandering in de gegevens kan haar opheffen.",
+        "en": "The flag is fragile: weigh the parts of the score a little differently and it "
+        "can disappear.",
+        "nl": "Het signaal is wankel: weeg de onderdelen van de score iets anders en het kan "
+        "verdwijnen.",
     },
     "pair_title": {"en": "With another organisation", "nl": "Met een andere organisatie"},
     "pair_other": {"en": "Other organisation", "nl": "Andere organisatie"},

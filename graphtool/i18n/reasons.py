@@ -205,6 +205,125 @@ TERRITORIAL_DRIVE: dict[str, Template] = {
             ),
         ),
     ),
+    "ei_against_chance": Template(
+        en="expected about {expected_outside_share} of its ties outside its group given who is "
+        "in this network; it has {outside_share}; this happens by chance in about {in_100} in "
+        "100 reshuffles",
+        nl="verwacht zo'n {expected_outside_share} van de banden buiten de eigen groep, gezien "
+        "wie er in dit netwerk zitten; het is {outside_share}; bij toeval gebeurt dit in "
+        "ongeveer {in_100} op de 100 keer herschudden",
+        about="its share of tie weight outside its group against the share expected under random "
+        "mixing (own group fixed); how often the reshuffles of the groups were as inward "
+        "(`count` of `permutations`)",
+        variants=(
+            Variant(
+                lambda p: "one_in" in p,
+                en="expected about {expected_outside_share} of its ties outside its group given "
+                "who is in this network; it has {outside_share}; this happens by chance in "
+                "fewer than 1 in {one_in} reshuffles",
+                nl="verwacht zo'n {expected_outside_share} van de banden buiten de eigen groep, "
+                "gezien wie er in dit netwerk zitten; het is {outside_share}; bij toeval gebeurt "
+                "dit in minder dan 1 op de {one_in} keer herschudden",
+            ),
+        ),
+    ),
+    "score_beyond_chance": Template(
+        en="with the groups reshuffled at random, a score this high arises in about {in_100} in "
+        "100 reshuffles",
+        nl="als de groepen willekeurig worden herschud, komt een score zo hoog voor in ongeveer "
+        "{in_100} op de 100 keer",
+        about="flagged: how often the reshuffles gave a score as high (`count` of `permutations`)",
+        variants=(
+            Variant(
+                lambda p: "one_in" in p,
+                en="with the groups reshuffled at random, a score this high arises in fewer "
+                "than 1 in {one_in} reshuffles",
+                nl="als de groepen willekeurig worden herschud, komt een score zo hoog voor in "
+                "minder dan 1 op de {one_in} keer",
+            ),
+        ),
+    ),
+    "score_not_beyond_chance": Template(
+        en="not flagged: with the groups reshuffled at random, a score this high arises in about "
+        "{in_100} in 100 reshuffles, too often to tell from chance",
+        nl="geen signaal: als de groepen willekeurig worden herschud, komt een score zo hoog "
+        "voor in ongeveer {in_100} op de 100 keer, te vaak om van toeval te onderscheiden",
+        about="the score reaches the threshold but not significance (`q_value` when the flag "
+        "rule uses q-values)",
+        variants=(
+            Variant(
+                lambda p: "q_value" in p,
+                en="not flagged: a score this high arises by chance often enough that, among "
+                "all organisations tested, it may be a false alarm (q-value {q_value})",
+                nl="geen signaal: een score zo hoog komt vaak genoeg bij toeval voor dat het, "
+                "onder alle getoetste organisaties, een vals alarm kan zijn (q-waarde {q_value})",
+            ),
+            Variant(
+                lambda p: "one_in" in p,
+                en="not flagged: with the groups reshuffled at random, a score this high arises "
+                "in fewer than 1 in {one_in} reshuffles, still too often to tell from chance",
+                nl="geen signaal: als de groepen willekeurig worden herschud, komt een score zo "
+                "hoog voor in minder dan 1 op de {one_in} keer, nog te vaak om van toeval te "
+                "onderscheiden",
+            ),
+        ),
+    ),
+    "score_not_testable": Template(
+        en="not flagged: its score does not depend on which groups its partners are in, so it "
+        "cannot be compared with chance",
+        nl="geen signaal: de score hangt niet af van de groepen van de partners, dus is niet met "
+        "toeval te vergelijken",
+        about="the score reaches the threshold but the null model cannot move it (p-value 1)",
+    ),
+    "single_group_no_test": Template(
+        en="not flagged: every organisation is in the same group, so keeping to its own kind "
+        "cannot be told from chance",
+        nl="geen signaal: alle organisaties zitten in dezelfde groep, dus bij de eigen soort "
+        "blijven is niet van toeval te onderscheiden",
+        about="the score reaches the threshold but the dataset has one group",
+    ),
+    "flag_robust": Template(
+        en="the flag holds under {held} of {settings} other weightings of the components: "
+        "robust",
+        nl="het signaal blijft staan bij {held} van {settings} andere wegingen van de "
+        "onderdelen: robuust",
+        about="flag stability at or above `robust_share`: flagged under `held` of `settings` "
+        "sampled weight settings",
+    ),
+    "flag_fragile": Template(
+        en="the flag holds under only {held} of {settings} other weightings of the components: "
+        "fragile, it depends on how they are weighed",
+        nl="het signaal blijft maar staan bij {held} van {settings} andere wegingen van de "
+        "onderdelen: wankel, het hangt af van de weging",
+        about="flag stability below `robust_share`",
+    ),
+    "left_out_single_group": Template(
+        en="left out: ei_index, partner_diversity and funding_in_group_share, because every "
+        "organisation is in one group ({groups}): keeping to one's own kind cannot be measured, "
+        "and no score can be compared with chance, so nobody is flagged",
+        nl="weggelaten: ei_index, partner_diversity en funding_in_group_share, omdat alle "
+        "organisaties in één groep zitten ({groups}): bij de eigen soort blijven is niet te "
+        "meten en geen score is met toeval te vergelijken, dus niemand krijgt een signaal",
+        about="dataset-level (stderr, report methods): one group",
+    ),
+    "left_out_no_residents": Template(
+        en="left out: resident_reach, because no residents' organisation takes part in a joint "
+        "action: reaching residents is not asked of anyone",
+        nl="weggelaten: resident_reach, omdat geen bewonersorganisatie aan een gezamenlijke "
+        "actie deelneemt: het bereiken van bewoners wordt van niemand gevraagd",
+        about="dataset-level (stderr, report methods): no residents' organisation acts (in "
+        "`year`)",
+        variants=(
+            Variant(
+                lambda p: "year" in p,
+                en="left out: resident_reach, because no residents' organisation takes part in "
+                "a joint action in {year}: reaching residents is not asked of anyone",
+                nl="weggelaten: resident_reach, omdat geen bewonersorganisatie aan een "
+                "gezamenlijke actie deelneemt in {year}: het bereiken van bewoners wordt van "
+                "niemand gevraagd",
+            ),
+        ),
+    ),
 }
 
 #: Missing links (:mod:`graphtool.analyses.missing_links`); ``organisations`` is the pair.

@@ -78,7 +78,13 @@ COMPONENTS = (
 )
 #: Fields a territorial-drive row may carry from the significance test; the side
 #: panel says them in plain words when present.
-SIGNIFICANCE_FIELDS = ("expected_ei", "p_value", "q_value", "flag_stability")
+#: The significance of a territorial-drive row shown in the side panel: page key -> row key.
+SIGNIFICANCE_FIELDS = {
+    "expected_ei": "ei_expected",
+    "p_value": "p_value",
+    "q_value": "q_value",
+    "flag_stability": "stability",
+}
 #: From this many organisations the page opens with the group view (one node per
 #: group) and the organisations of a group are one click away.
 GROUP_VIEW_THRESHOLD = 400
@@ -391,6 +397,15 @@ def _log_widths(values: np.ndarray, lo: float = 1.5, hi: float = 9.0) -> np.ndar
     return np.where(values > 0, lo + scaled * (hi - lo), lo)
 
 
+def _chance_sentence(p_value: float, permutations: int, labels: Labels) -> str:
+    """How often chance gives a score this high, in words ("fewer than 1 in 100 reshuffles")."""
+    from graphtool.analyses.territorial_drive import chance_reason
+
+    count = max(0, int(round(p_value * (permutations + 1))) - 1)
+    sentence = reason_text(chance_reason("score_beyond_chance", count, permutations), labels)
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
 def _reasons(value: Any, labels: Labels) -> list[str]:
     """The sentences of reason records (texts already written are kept as they are)."""
     if value is None:
@@ -671,11 +686,15 @@ def page_data(
                 name: _number(flag.get(name)) for name in COMPONENTS if name in flag
             }
             significance = {
-                key: (str(flag[key]) if key == "flag_stability" else _number(flag[key]))
-                for key in SIGNIFICANCE_FIELDS
-                if flag.get(key) is not None
+                key: (str(flag[name]) if key == "flag_stability" else _number(flag[name]))
+                for key, name in SIGNIFICANCE_FIELDS.items()
+                if flag.get(name) is not None
             }
             if significance:
+                if flag.get("p_value") is not None and flag.get("permutations"):
+                    significance["chance"] = _chance_sentence(
+                        flag["p_value"], flag["permutations"], labels
+                    )
                 entry["significance"] = significance
         organisations.append(entry)
 

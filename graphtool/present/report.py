@@ -32,6 +32,7 @@ from typing import Any
 
 from graphtool.analyses.centrality import EXACT_UP_TO, SAMPLE_SOURCES
 from graphtool.analyses.pipeline import Pipeline
+from graphtool.analyses.territorial_drive import left_out_components
 from graphtool.errors import AnalysisError
 from graphtool.i18n import check_language, join_names, text
 from graphtool.i18n.formats import group_name, money
@@ -81,6 +82,8 @@ class Report:
     labels: Labels
     change: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
+    #: components of territorial drive the data does not allow, one sentence each
+    left_out: list[str] = field(default_factory=list)
 
 
 def build_report(
@@ -170,6 +173,10 @@ def build_report(
         labels=Labels(cut, group_by=results.group_by, lang=lang),
         change=change,
         notes=notes,
+        left_out=reason_texts(
+            left_out_components(cut, group_by=results.group_by, collab=results.collab),
+            Labels(cut, group_by=results.group_by, lang=lang),
+        ),
     )
 
 
@@ -243,6 +250,8 @@ def _flagged_rows(report: Report) -> list[dict[str, Any]]:
             "group": report.group_labels.get(r["group"], r["group"]),
             "actions": r["actions"],
             "score": r["score"],
+            "p_value": r.get("p_value"),
+            "stability": r.get("stability"),
             "reasons": reason_texts(r["reasons"], report.labels),
         }
         for r in report.drive
@@ -341,10 +350,38 @@ METHODS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "graph (Burt 1992).",
             "Score = Σ w_c x_c / Σ w_c over the defined components, each turned so that 1 means "
             "inward-looking: solo_share, (1 − E-I)/2, 1 − diversity, 1 − resident_reach, "
-            "funding_in_group_share, min(constraint, 1). Flagged when score ≥ threshold and the "
-            "organisation has at least min_actions joint actions; the weights, threshold and "
-            "min_actions used are in the configuration below. Organisations without any joint "
-            "action are absent, not scored.",
+            "funding_in_group_share, min(constraint, 1). Flagged when score ≥ threshold, the "
+            "organisation has at least min_actions joint actions and its score is beyond chance "
+            "(p-value below the significance level; below); the weights, threshold, min_actions "
+            "and significance settings used are in the configuration below. Organisations "
+            "without any joint action are absent, not scored. Components the data does not "
+            "allow are left out for everyone: E-I, diversity and in-group money with a single "
+            "group; resident_reach when no residents' organisation takes part in a joint action "
+            "(see \"Components left out\").",
+        ),
+    ),
+    (
+        "Territorial drive against chance",
+        (
+            "Null model: random mixing given who is in the network. The group labels are "
+            "reshuffled over all organisations of the dataset, keeping the group sizes, the "
+            "ties, their weights and the money; for each organisation its own label stays fixed "
+            "and the others get a uniformly random arrangement of the remaining labels. Acting "
+            "alone and reaching residents are redrawn per joint action at the network's rates "
+            "(binomial). Expected values under this model are exact: E[E-I] = 1 − 2(n_g − 1)/"
+            "(n − 1) for an organisation of a group of n_g among n, and E[diversity] = "
+            "(1 − Q/s²)(1 − c)/((K − 1)/K) with s its tie weight, Q the sum of its squared tie "
+            "weights and c the chance that two other organisations share a group.",
+            "Permutation test: R reshuffles (999 by default, seeded), one-sided in the inward "
+            "direction, p = (1 + number of reshuffles at least as inward)/(1 + R), the data "
+            "counted among them (Phipson & Smyth 2010); for the E-I index (as UCINET's E-I "
+            "permutation test, per organisation), partner diversity and the score. Multiple "
+            "testing: Benjamini–Hochberg (1995) q-values of the score over all scored "
+            "organisations; the flag uses the p-value unless the configuration asks for the "
+            "q-value. Flag stability: the share of 100 weight settings (each weight multiplied "
+            "by a factor drawn log-uniformly between ½ and 2, seeded) under which a flagged "
+            "organisation stays flagged against the same reshuffles; robust from 90%, fragile "
+            "below.",
         ),
     ),
     (
@@ -420,8 +457,12 @@ REFERENCES = (
     "40(1), 35–41.",
     "Gould, R. V. & Fernandez, R. M. (1989). Structures of mediation. Sociological "
     "Methodology 19, 89–126.",
+    "Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate: a practical "
+    "and powerful approach to multiple testing. J. R. Stat. Soc. B 57(1), 289–300.",
     "Krackhardt, D. & Stern, R. N. (1988). Informal networks and organizational crises. "
     "Social Psychology Quarterly 51(2), 123–140.",
+    "Phipson, B. & Smyth, G. K. (2010). Permutation p-values should never be zero. Stat. "
+    "Appl. Genet. Mol. Biol. 9(1), art. 39.",
     "Lub, V. (2018). Tussen territoriumdrift en burgerkracht. LSA (Landelijk "
     "Samenwerkingsverband Actieve bewoners).",
 )
@@ -643,6 +684,8 @@ def _methods_html(report: Report) -> str:
         out.append(_p(note))
     for heading, paragraphs in METHODS:
         out.append(f"<h3>{e(heading)}</h3>" + "".join(_p(p) for p in paragraphs))
+    if report.left_out:
+        out.append("<h3>Components left out</h3>" + "".join(_p(p) for p in report.left_out))
     out.append(
         "<h3>References</h3><ul>" + "".join(f"<li>{e(r)}</li>" for r in REFERENCES) + "</ul>"
     )
@@ -780,6 +823,8 @@ def render_markdown(report: Report, stem: str) -> tuple[str, dict[str, str]]:
         out += [m(note), ""]
     for heading, paragraphs in METHODS:
         out += [f"### {heading}", ""] + [m(p) + "\n" for p in paragraphs]
+    if report.left_out:
+        out += ["### Components left out", ""] + [m(p) + "\n" for p in report.left_out]
     out += ["### References", ""] + [f"- {m(r)}" for r in REFERENCES]
     out += [
         "",

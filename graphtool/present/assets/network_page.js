@@ -1138,12 +1138,15 @@
     var ul = el("ul", "significance");
     ul.id = "significance";
     if (s.expected_ei !== undefined && o.components && o.components.ei_index !== null && o.components.ei_index !== undefined) {
+      // E-I as the share of ties outside its group, (1 + E-I) / 2: no jargon on the panel
       ul.appendChild(el("li", null, t("sig_expected_ei", {
-        expected: (s.expected_ei > 0 ? "+" : "") + decimalFormat.format(s.expected_ei),
-        actual: (o.components.ei_index > 0 ? "+" : "") + decimalFormat.format(o.components.ei_index)
+        expected: percentFormat.format((1 + s.expected_ei) / 2),
+        actual: percentFormat.format((1 + o.components.ei_index) / 2)
       })));
     }
-    if (s.p_value !== undefined) {
+    if (s.chance !== undefined) {
+      ul.appendChild(el("li", null, s.chance + " (p = " + s.p_value + ")"));
+    } else if (s.p_value !== undefined) {
       ul.appendChild(el("li", null, t("sig_p_value", { percent: percentFormat.format(s.p_value), p: decimalFormat.format(s.p_value) })));
     }
     if (s.q_value !== undefined) {
