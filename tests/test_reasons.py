@@ -378,6 +378,126 @@ EXAMPLES = [
         "The national government takes part in 6 joint actions, in 1 of them as more than a "
         "funder.",
         "Het Rijk neemt deel aan 6 gezamenlijke acties, aan 1 daarvan als meer dan financier.",
+    # territorial drive against chance (graphtool.analyses.significance)
+    (
+        reason(
+            "ei_against_chance",
+            {
+                "in_100": 33,
+                "count": 330,
+                "permutations": 999,
+                "expected_outside_share": 0.67,
+                "outside_share": 0.25,
+            },
+        ),
+        "expected about 67% of its ties outside its group given who is in this network; it has "
+        "25%; this happens by chance in about 33 in 100 reshuffles",
+        "verwacht zo'n 67% van de banden buiten de eigen groep, gezien wie er in dit netwerk "
+        "zitten; het is 25%; bij toeval gebeurt dit in ongeveer 33 op de 100 keer herschudden",
+    ),
+    (
+        reason(
+            "ei_against_chance",
+            {
+                "one_in": 100,
+                "count": 0,
+                "permutations": 999,
+                "expected_outside_share": 0.67,
+                "outside_share": 0.0,
+            },
+        ),
+        "expected about 67% of its ties outside its group given who is in this network; it has "
+        "0%; this happens by chance in fewer than 1 in 100 reshuffles",
+        "verwacht zo'n 67% van de banden buiten de eigen groep, gezien wie er in dit netwerk "
+        "zitten; het is 0%; bij toeval gebeurt dit in minder dan 1 op de 100 keer herschudden",
+    ),
+    (
+        reason("score_beyond_chance", {"in_100": 4, "count": 40, "permutations": 999}),
+        "with the groups reshuffled at random, a score this high arises in about 4 in 100 "
+        "reshuffles",
+        "als de groepen willekeurig worden herschud, komt een score zo hoog voor in ongeveer 4 "
+        "op de 100 keer",
+    ),
+    (
+        reason("score_beyond_chance", {"one_in": 100, "count": 3, "permutations": 999}),
+        "with the groups reshuffled at random, a score this high arises in fewer than 1 in 100 "
+        "reshuffles",
+        "als de groepen willekeurig worden herschud, komt een score zo hoog voor in minder dan "
+        "1 op de 100 keer",
+    ),
+    (
+        reason("score_not_beyond_chance", {"in_100": 10, "count": 98, "permutations": 999}),
+        "not flagged: with the groups reshuffled at random, a score this high arises in about "
+        "10 in 100 reshuffles, too often to tell from chance",
+        "geen signaal: als de groepen willekeurig worden herschud, komt een score zo hoog voor "
+        "in ongeveer 10 op de 100 keer, te vaak om van toeval te onderscheiden",
+    ),
+    (
+        reason(
+            "score_not_beyond_chance",
+            {"in_100": 3, "count": 30, "permutations": 999, "q_value": 0.12},
+        ),
+        "not flagged: a score this high arises by chance often enough that, among all "
+        "organisations tested, it may be a false alarm (q-value 0.12)",
+        "geen signaal: een score zo hoog komt vaak genoeg bij toeval voor dat het, onder alle "
+        "getoetste organisaties, een vals alarm kan zijn (q-waarde 0,12)",
+    ),
+    (
+        reason("score_not_beyond_chance", {"one_in": 20, "count": 49, "permutations": 999}),
+        "not flagged: with the groups reshuffled at random, a score this high arises in fewer "
+        "than 1 in 20 reshuffles, still too often to tell from chance",
+        "geen signaal: als de groepen willekeurig worden herschud, komt een score zo hoog voor "
+        "in minder dan 1 op de 20 keer, nog te vaak om van toeval te onderscheiden",
+    ),
+    (
+        reason("score_not_testable"),
+        "not flagged: its score does not depend on which groups its partners are in, so it "
+        "cannot be compared with chance",
+        "geen signaal: de score hangt niet af van de groepen van de partners, dus is niet met "
+        "toeval te vergelijken",
+    ),
+    (
+        reason("single_group_no_test"),
+        "not flagged: every organisation is in the same group, so keeping to its own kind "
+        "cannot be told from chance",
+        "geen signaal: alle organisaties zitten in dezelfde groep, dus bij de eigen soort "
+        "blijven is niet van toeval te onderscheiden",
+    ),
+    (
+        reason("flag_robust", {"held": 97, "settings": 100}),
+        "the flag holds under 97 of 100 other weightings of the components: robust",
+        "het signaal blijft staan bij 97 van 100 andere wegingen van de onderdelen: robuust",
+    ),
+    (
+        reason("flag_fragile", {"held": 55, "settings": 100}),
+        "the flag holds under only 55 of 100 other weightings of the components: fragile, it "
+        "depends on how they are weighed",
+        "het signaal blijft maar staan bij 55 van 100 andere wegingen van de onderdelen: "
+        "wankel, het hangt af van de weging",
+    ),
+    (
+        reason("left_out_single_group", groups=["public_service"]),
+        "left out: ei_index, partner_diversity and funding_in_group_share, because every "
+        "organisation is in one group (public services): keeping to one's own kind cannot be "
+        "measured, and no score can be compared with chance, so nobody is flagged",
+        "weggelaten: ei_index, partner_diversity en funding_in_group_share, omdat alle "
+        "organisaties in één groep zitten (maatschappelijke instellingen): bij de eigen soort "
+        "blijven is niet te meten en geen score is met toeval te vergelijken, dus niemand "
+        "krijgt een signaal",
+    ),
+    (
+        reason("left_out_no_residents"),
+        "left out: resident_reach, because no residents' organisation takes part in a joint "
+        "action: reaching residents is not asked of anyone",
+        "weggelaten: resident_reach, omdat geen bewonersorganisatie aan een gezamenlijke actie "
+        "deelneemt: het bereiken van bewoners wordt van niemand gevraagd",
+    ),
+    (
+        reason("left_out_no_residents", {"year": 2018}),
+        "left out: resident_reach, because no residents' organisation takes part in a joint "
+        "action in 2018: reaching residents is not asked of anyone",
+        "weggelaten: resident_reach, omdat geen bewonersorganisatie aan een gezamenlijke actie "
+        "deelneemt in 2018: het bereiken van bewoners wordt van niemand gevraagd",
     ),
 ]
 

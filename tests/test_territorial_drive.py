@@ -305,7 +305,7 @@ def test_unknown_group_column(make_dataset):
 
 
 def test_dutch_reasons(rows, dataset):
-    assert sentences(rows["h1"], dataset, "nl") == [
+    assert sentences(rows["h1"], dataset, "nl")[:3] == [
         "alle 3 partners zijn maatschappelijke instellingen, net als zijzelf: "
         "Thuisbaas, Welzijn Oost en Zorg Plus",
         "geen van de 4 gezamenlijke acties heeft een bewonersorganisatie erbij",

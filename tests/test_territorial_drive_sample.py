@@ -95,6 +95,9 @@ def test_zorgkring_works_only_with_its_own_kind_never_residents(lindenwaard, dat
         "own_group_partners",
         "no_residents",
         "money_within_group",
+        "ei_against_chance",
+        "score_beyond_chance",
+        "flag_robust",
     ]
     assert row["reasons"][0]["numbers"] == {"own": 6, "partners": 6}
     assert row["reasons"][0]["ids"]["organisations"][0] == "zorg-ggz"
@@ -112,6 +115,9 @@ def test_lindenhoutfonds_keeps_money_in_its_circle(lindenwaard, dataset):
         "few_partner_groups",
         "no_residents",
         "money_within_group",
+        "ei_against_chance",
+        "score_beyond_chance",
+        "flag_fragile",
     ]
     assert row["reasons"][1]["numbers"] == {"partners": 5, "used_groups": 2, "dataset_groups": 5}
     assert row["reasons"][1]["ids"] == {"groups": ["civil_society", "public_service"]}
