@@ -378,6 +378,7 @@ EXAMPLES = [
         "The national government takes part in 6 joint actions, in 1 of them as more than a "
         "funder.",
         "Het Rijk neemt deel aan 6 gezamenlijke acties, aan 1 daarvan als meer dan financier.",
+    ),
     # territorial drive against chance (graphtool.analyses.significance)
     (
         reason(

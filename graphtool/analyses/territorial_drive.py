@@ -56,6 +56,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from graphtool.analyses.brokerage import BROKERAGE_ROLES, brokerage_matrix
 from graphtool.analyses.ei_index import ei_index, group_codes, ties_by_group
