@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 # --- amounts ---------------------------------------------------------------
 
@@ -279,6 +280,7 @@ LEGAL_FORMS: dict[str, str] = {
     "gmbh": "gmbh",
     "ev": "ev",
 }
+_FORMS = frozenset(LEGAL_FORMS.values())
 # Legal forms spelled with dots between letters ("B.V.", "N.V.", "U.A.", "e.V.").
 _DOTTED = re.compile(r"\b([a-z])\s*\.\s*([a-z])\s*\.?(?=\s|$)")
 
@@ -307,7 +309,13 @@ def canonical_name(name: object) -> str:
     >>> canonical_name("St. De Regenboog B.V.")
     'stichting de regenboog bv'
     """
-    text = strip_accents(clean_name(name)).lower()
+    return _canonical(clean_name(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonical(text: str) -> str:
+    # registers repeat names row after row: the same spelling is worked out once
+    text = strip_accents(text).lower()
     text = _DOTTED.sub(lambda m: f" {m[1]}{m[2]} ", text)
     text = re.sub(r"[^\w]+", " ", text).replace("_", " ")
     return " ".join(w for w in (LEGAL_FORMS.get(w, w) for w in text.split()) if w)
@@ -335,8 +343,7 @@ def name_key(name: object) -> str:
     >>> name_key("Buurtwerk Noord vzw")
     'buurtwerk noord'
     """
-    forms = set(LEGAL_FORMS.values())
-    return " ".join(w for w in canonical_name(name).split() if w not in forms)
+    return " ".join(w for w in canonical_name(name).split() if w not in _FORMS)
 
 
 def is_bare_legal_form(name: object) -> bool:
