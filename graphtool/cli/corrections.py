@@ -44,7 +44,7 @@ def apply(dataset_path: Path, corrections_file: Path, output: Path, force: bool)
     takes the second organisation out of the joint actions they share; "this
     organisation is missing" adds it (and a joint action with the organisation it
     works with, when the file names one). The copy is written only when it
-    validates. The file format is described in docs/network-page.md.
+    validates. The file format: graphtool help network-page ("Corrections").
     """
     from graphtool.ingest import read_dataset
     from graphtool.ingest.corrections import apply_corrections, read_corrections, write_corrected

@@ -186,7 +186,7 @@ def read_corrections(path: str | Path, dataset: Dataset) -> list[Correction]:
                     Problem(
                         label,
                         "unknown-type",
-                        "type must be a known organisation type (docs/dataset-format.md)",
+                        "type must be a known organisation type (graphtool help dataset-format)",
                         line=line,
                         column="type",
                         value=cell["type"],
