@@ -63,9 +63,7 @@ def measure(browser, path: Path) -> dict[str, float]:
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=600_000)
     ready = time.perf_counter() - start
     # usable: the first view answers (a state read and one more frame drawn)
-    first = page.evaluate(
-        "new Promise(r => requestAnimationFrame(() => r(graphtool.state())))"
-    )
+    first = page.evaluate("new Promise(r => requestAnimationFrame(() => r(graphtool.state())))")
     usable = time.perf_counter() - start
     badges = page.locator("#background-funders .badge").count()
     name = page.evaluate(

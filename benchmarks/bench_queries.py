@@ -57,8 +57,13 @@ def bench(store: Neo4jStore, n: int, timeout: float) -> None:
         for query in list_queries():
             start = time.perf_counter()
             try:
-                result = run_named(store, query, {"dataset": name, **extra.get(query, {})},
-                                   timeout=timeout, limit=None)
+                result = run_named(
+                    store,
+                    query,
+                    {"dataset": name, **extra.get(query, {})},
+                    timeout=timeout,
+                    limit=None,
+                )
                 rows: int | str = len(result.rows)
             except QueryError as exc:
                 rows = f"stopped: {exc.message[:40]}"

@@ -42,14 +42,18 @@ def run_child(folder: str, permutations: int) -> None:
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cpu = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({
-        "read_seconds": read_seconds,
-        "seconds": seconds,
-        "cpu_seconds": cpu.ru_utime + cpu.ru_stime,
-        "peak_mb": peak_mb,
-        "flagged": sum(r["flagged"] for r in rows),
-        "significant_ei": sum(1 for r in rows if (r["ei_p_value"] or 1) < 0.05),
-    }))
+    print(
+        json.dumps(
+            {
+                "read_seconds": read_seconds,
+                "seconds": seconds,
+                "cpu_seconds": cpu.ru_utime + cpu.ru_stime,
+                "peak_mb": peak_mb,
+                "flagged": sum(r["flagged"] for r in rows),
+                "significant_ei": sum(1 for r in rows if (r["ei_p_value"] or 1) < 0.05),
+            }
+        )
+    )
 
 
 def measure(folder: Path, permutations: int) -> dict:
@@ -65,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--dataset", help="an existing dataset folder instead of a generated one")
-    parser.add_argument("--child", nargs=2, metavar=("DATASET", "PERMUTATIONS"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child", nargs=2, metavar=("DATASET", "PERMUTATIONS"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.child:
         run_child(args.child[0], int(args.child[1]))
@@ -75,8 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     from generate import generate, write
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(args.dataset) if args.dataset else write(
-            generate(args.organisations, args.seed), Path(tmp) / "data"
+        folder = (
+            Path(args.dataset)
+            if args.dataset
+            else write(generate(args.organisations, args.seed), Path(tmp) / "data")
         )
         runs: dict[int, list[dict]] = {0: [], args.permutations: []}
         for _ in range(args.repeat):
@@ -84,15 +91,19 @@ def main(argv: list[str] | None = None) -> int:
                 runs[permutations].append(measure(folder, permutations))
 
     print(f"territorial drive, {args.organisations:,} generated organisations (seed {args.seed})")
-    print(f"{'reshuffles':>10}  {'read s':>7}  {'analysis s':>10}  {'cpu s':>7}  "
-          f"{'peak MB':>8}  {'flagged':>7}  {'E-I p<0.05':>10}")
+    print(
+        f"{'reshuffles':>10}  {'read s':>7}  {'analysis s':>10}  {'cpu s':>7}  "
+        f"{'peak MB':>8}  {'flagged':>7}  {'E-I p<0.05':>10}"
+    )
     best = {}
     for permutations, figures in runs.items():
         fastest = min(figures, key=lambda f: f["seconds"])
         best[permutations] = fastest
-        print(f"{permutations:>10}  {fastest['read_seconds']:>7.2f}  {fastest['seconds']:>10.2f}  "
-              f"{fastest['cpu_seconds']:>7.2f}  {fastest['peak_mb']:>8.0f}  "
-              f"{fastest['flagged']:>7}  {fastest['significant_ei']:>10}")
+        print(
+            f"{permutations:>10}  {fastest['read_seconds']:>7.2f}  {fastest['seconds']:>10.2f}  "
+            f"{fastest['cpu_seconds']:>7.2f}  {fastest['peak_mb']:>8.0f}  "
+            f"{fastest['flagged']:>7}  {fastest['significant_ei']:>10}"
+        )
     ratio = best[args.permutations]["seconds"] / best[0]["seconds"]
     print(f"with / without reshuffles, analysis time: {ratio:.2f}x")
     return 0

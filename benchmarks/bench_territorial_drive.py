@@ -65,7 +65,9 @@ def networkx_territorial_drive(dataset, *, group_by="sector", config=None):
     collab = nx.relabel_nodes(projected, {("o", i): i for i in org_ids})
     money = nx.DiGraph()
     for f, r, amount in zip(
-        dataset.funding["funder_id"], dataset.funding["recipient_id"], dataset.funding["amount"],
+        dataset.funding["funder_id"],
+        dataset.funding["recipient_id"],
+        dataset.funding["amount"],
         strict=True,
     ):
         old = money.get_edge_data(f, r, {"amount": 0.0})["amount"]
@@ -77,8 +79,18 @@ def networkx_territorial_drive(dataset, *, group_by="sector", config=None):
         actions = list(incidence[("o", org)])
         n_actions = len(actions)
         row = {"id": org, "actions": n_actions}
-        row.update(dict.fromkeys(("solo_share", "ei_index", "partner_diversity",
-                                  "resident_reach", "funding_in_group_share", "constraint")))
+        row.update(
+            dict.fromkeys(
+                (
+                    "solo_share",
+                    "ei_index",
+                    "partner_diversity",
+                    "resident_reach",
+                    "funding_in_group_share",
+                    "constraint",
+                )
+            )
+        )
         nbrs = collab[org]
         strength = sum(d["weight"] for d in nbrs.values())
         internal = sum(d["weight"] for p, d in nbrs.items() if groups[p] == groups[org])
@@ -175,8 +187,16 @@ def run_child(engine: str, folder: str, output: str | None) -> None:
     if output:
         Path(output).write_text(text, encoding="utf-8")
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    print(json.dumps({"read_seconds": read_seconds, "seconds": seconds,
-                      "json_seconds": json_seconds, "peak_mb": peak_mb}))
+    print(
+        json.dumps(
+            {
+                "read_seconds": read_seconds,
+                "seconds": seconds,
+                "json_seconds": json_seconds,
+                "peak_mb": peak_mb,
+            }
+        )
+    )
 
 
 def measure(engine: str, folder: Path, output: Path | None = None) -> dict:
@@ -197,8 +217,7 @@ def compare(ours: Path, theirs: Path) -> int:
             got = mine[org][key]
             if isinstance(value, float) or isinstance(got, float):
                 same = (value is None and got is None) or (
-                    value is not None and got is not None and math.isclose(got, value,
-                                                                           abs_tol=1e-9)
+                    value is not None and got is not None and math.isclose(got, value, abs_tol=1e-9)
                 )
             else:
                 same = got == value
@@ -209,8 +228,12 @@ def compare(ours: Path, theirs: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", "--organisations", type=int, default=100_000)
-    parser.add_argument("--baseline-organisations", type=int, default=10_000,
-                        help="size on which networkx runs too (it is slow at full size)")
+    parser.add_argument(
+        "--baseline-organisations",
+        type=int,
+        default=10_000,
+        help="size on which networkx runs too (it is slow at full size)",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--child", nargs=2, metavar=("ENGINE", "DATASET"), help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
@@ -231,19 +254,25 @@ def main(argv: list[str] | None = None) -> int:
         ours_large = measure("graphtool", large)
 
     print(f"territorial drive, generated datasets (seed {args.seed})")
-    print(f"{'organisations':>13}  {'engine':<9}  {'read s':>7}  {'analysis s':>10}  "
-          f"{'JSON s':>7}  {'peak MB':>8}")
+    print(
+        f"{'organisations':>13}  {'engine':<9}  {'read s':>7}  {'analysis s':>10}  "
+        f"{'JSON s':>7}  {'peak MB':>8}"
+    )
     for n, engine, figures in (
         (args.baseline_organisations, "graphtool", ours_small),
         (args.baseline_organisations, "networkx", theirs_small),
         (args.organisations, "graphtool", ours_large),
     ):
-        print(f"{n:>13,}  {engine:<9}  {figures['read_seconds']:>7.2f}  "
-              f"{figures['seconds']:>10.2f}  {figures['json_seconds']:>7.2f}  "
-              f"{figures['peak_mb']:>8.0f}")
+        print(
+            f"{n:>13,}  {engine:<9}  {figures['read_seconds']:>7.2f}  "
+            f"{figures['seconds']:>10.2f}  {figures['json_seconds']:>7.2f}  "
+            f"{figures['peak_mb']:>8.0f}"
+        )
     ratio = theirs_small["seconds"] / ours_small["seconds"]
-    print(f"networkx / graphtool analysis time at {args.baseline_organisations:,}: {ratio:.1f}x; "
-          f"peak memory {theirs_small['peak_mb'] / ours_small['peak_mb']:.1f}x")
+    print(
+        f"networkx / graphtool analysis time at {args.baseline_organisations:,}: {ratio:.1f}x; "
+        f"peak memory {theirs_small['peak_mb'] / ours_small['peak_mb']:.1f}x"
+    )
     print(f"values that differ between the two at {args.baseline_organisations:,}: {differences}")
     return 1 if differences else 0
 

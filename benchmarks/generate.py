@@ -223,7 +223,9 @@ def generate(n_organisations: int, seed: int = 0) -> dict[str, pd.DataFrame]:
 
 
 def add_funder_of_everyone(
-    tables: dict[str, pd.DataFrame], funder_id: str = "EC", name: str = "European Commission",
+    tables: dict[str, pd.DataFrame],
+    funder_id: str = "EC",
+    name: str = "European Commission",
     seed: int = 0,
 ) -> dict[str, pd.DataFrame]:
     """The tables plus one funder that pays every organisation once (as the EC in EU projects)."""

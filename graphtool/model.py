@@ -160,9 +160,7 @@ class Dataset:
     uncut_actions: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     #: Values derived from the tables once and kept (the graphs, the fingerprint). Not a
     #: constructor argument, so ``replace`` (``for_year`` and the like) starts a new one.
-    derived: dict[str, Any] = field(
-        default_factory=dict, init=False, compare=False, repr=False
-    )
+    derived: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def fingerprint(self) -> str:
         """SHA-256 (first 16 hex digits) of the tables as CSV, in the order of ``TABLES``.

@@ -105,8 +105,10 @@ def act(page, action: str, ids: list[str]) -> None:
     elif kind in ("groups", "communities"):
         page.select_option("#view", "group" if kind == "groups" else "community")
     elif kind in ("focus", "focus2"):
-        page.evaluate("([i, d]) => { graphtool.focus(i, d); graphtool.select(i); }",
-                      [ids.index(arg), 2 if kind == "focus2" else 1])
+        page.evaluate(
+            "([i, d]) => { graphtool.focus(i, d); graphtool.select(i); }",
+            [ids.index(arg), 2 if kind == "focus2" else 1],
+        )
     elif kind == "story":
         page.click("#story-button")
         for _ in range(int(arg) - 1):

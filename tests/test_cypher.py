@@ -88,9 +88,11 @@ def ties(ds: Dataset, actions: set[str] | None = None) -> pd.DataFrame:
     pairs = m.merge(m, on="action_id")
     pairs = pairs[pairs["organisation_id_x"] < pairs["organisation_id_y"]]
     return (
-        pairs.groupby(["organisation_id_x", "organisation_id_y"]).size()
-        .rename("shared").reset_index().rename(columns={"organisation_id_x": "a",
-                                                         "organisation_id_y": "b"})
+        pairs.groupby(["organisation_id_x", "organisation_id_y"])
+        .size()
+        .rename("shared")
+        .reset_index()
+        .rename(columns={"organisation_id_x": "a", "organisation_id_y": "b"})
     )
 
 
@@ -138,9 +140,17 @@ def expect_ei_index(ds: Dataset, p: dict) -> list[dict]:
     for o, partners in weights(ds).items():
         e = sum(w for q, w in partners.items() if group[q] != group[o])
         i = sum(w for q, w in partners.items() if group[q] == group[o])
-        rows.append({"id": o, "name": orgs(ds).loc[o, "name"], "group": group[o],
-                     "partners": len(partners), "external": e, "internal": i,
-                     "eiIndex": (e - i) / (e + i)})
+        rows.append(
+            {
+                "id": o,
+                "name": orgs(ds).loc[o, "name"],
+                "group": group[o],
+                "partners": len(partners),
+                "external": e,
+                "internal": i,
+                "eiIndex": (e - i) / (e + i),
+            }
+        )
     return sorted(rows, key=lambda r: (r["eiIndex"], r["id"]))
 
 
@@ -150,10 +160,18 @@ def expect_own_kind_only(ds: Dataset, p: dict) -> list[dict]:
     rows = []
     for o, partners in weights(ds).items():
         if len(actions[o]) >= p["minActions"] and all(group[q] == group[o] for q in partners):
-            rows.append({"id": o, "name": table.loc[o, "name"], "type": table.loc[o, "type"],
-                         "group": group[o], "actions": len(actions[o]),
-                         "partners": len(partners), "internal": sum(partners.values()),
-                         "partnerIds": sorted(partners)})
+            rows.append(
+                {
+                    "id": o,
+                    "name": table.loc[o, "name"],
+                    "type": table.loc[o, "type"],
+                    "group": group[o],
+                    "actions": len(actions[o]),
+                    "partners": len(partners),
+                    "internal": sum(partners.values()),
+                    "partnerIds": sorted(partners),
+                }
+            )
     return sorted(rows, key=lambda r: (-r["internal"], r["id"]))
 
 
@@ -163,14 +181,19 @@ def expect_solo_actions(ds: Dataset, p: dict) -> list[dict]:
     for a, members in sorted(participants_of(ds).items()):
         if len(members) == 1:
             (o,) = members
-            rows.append({
-                "actionId": a, "action": ja.loc[a, "name"], "theme": ja.loc[a, "theme"],
-                "neighbourhood": ja.loc[a, "neighbourhood"],
-                "startYear": none_if_na(ja.loc[a, "start_year"]),
-                "endYear": none_if_na(ja.loc[a, "end_year"]),
-                "organisationId": o, "organisation": table.loc[o, "name"],
-                "type": table.loc[o, "type"],
-            })
+            rows.append(
+                {
+                    "actionId": a,
+                    "action": ja.loc[a, "name"],
+                    "theme": ja.loc[a, "theme"],
+                    "neighbourhood": ja.loc[a, "neighbourhood"],
+                    "startYear": none_if_na(ja.loc[a, "start_year"]),
+                    "endYear": none_if_na(ja.loc[a, "end_year"]),
+                    "organisationId": o,
+                    "organisation": table.loc[o, "name"],
+                    "type": table.loc[o, "type"],
+                }
+            )
     return rows
 
 
@@ -185,9 +208,16 @@ def expect_solo_share(ds: Dataset, p: dict) -> list[dict]:
         if len(actions) < p["minActions"]:
             continue
         solo = sum(1 for a in actions if members[a] == {o})
-        rows.append({"id": o, "name": table.loc[o, "name"], "type": table.loc[o, "type"],
-                     "actions": len(actions), "soloActions": solo,
-                     "soloShare": solo / len(actions)})
+        rows.append(
+            {
+                "id": o,
+                "name": table.loc[o, "name"],
+                "type": table.loc[o, "type"],
+                "actions": len(actions),
+                "soloActions": solo,
+                "soloShare": solo / len(actions),
+            }
+        )
     return sorted(rows, key=lambda r: (-r["soloShare"], -r["actions"], r["id"]))
 
 
@@ -199,10 +229,18 @@ def expect_funded_not_collaborating(ds: Dataset, p: dict) -> list[dict]:
     for (funder, recipient), flows in f.groupby(["funder_id", "recipient_id"]):
         if frozenset((funder, recipient)) in tied or flows["amount"].sum() < p["minAmount"]:
             continue
-        rows.append({"funderId": funder, "funder": table.loc[funder, "name"],
-                     "recipientId": recipient, "recipient": table.loc[recipient, "name"],
-                     "amount": flows["amount"].sum(), "flows": len(flows),
-                     "firstYear": int(flows["year"].min()), "lastYear": int(flows["year"].max())})
+        rows.append(
+            {
+                "funderId": funder,
+                "funder": table.loc[funder, "name"],
+                "recipientId": recipient,
+                "recipient": table.loc[recipient, "name"],
+                "amount": flows["amount"].sum(),
+                "flows": len(flows),
+                "firstYear": int(flows["year"].min()),
+                "lastYear": int(flows["year"].max()),
+            }
+        )
     return sorted(rows, key=lambda r: (-r["amount"], r["funderId"], r["recipientId"]))
 
 
@@ -212,9 +250,16 @@ def expect_collaborating_not_funded(ds: Dataset, p: dict) -> list[dict]:
     rows = []
     for a, b, shared in ties(ds).itertuples(index=False):
         if shared >= p["minShared"] and frozenset((a, b)) not in funded:
-            rows.append({"id1": a, "name1": table.loc[a, "name"], "id2": b,
-                         "name2": table.loc[b, "name"], "sharedActions": int(shared),
-                         "actionIds": sorted(actions[a] & actions[b])})
+            rows.append(
+                {
+                    "id1": a,
+                    "name1": table.loc[a, "name"],
+                    "id2": b,
+                    "name2": table.loc[b, "name"],
+                    "sharedActions": int(shared),
+                    "actionIds": sorted(actions[a] & actions[b]),
+                }
+            )
     return sorted(rows, key=lambda r: (-r["sharedActions"], r["id1"], r["id2"]))
 
 
@@ -229,9 +274,15 @@ def expect_money_paths_to_residents(ds: Dataset, p: dict) -> list[dict]:
     for s, t in itertools.product(sources, targets):
         for chain in nx.all_simple_paths(graph, s, t, cutoff=min(p["maxSteps"], 4)):
             steps = [amounts[(x, y)] for x, y in itertools.pairwise(chain)]
-            rows.append({"steps": len(chain) - 1, "chain": chain,
-                         "names": [table.loc[o, "name"] for o in chain],
-                         "amounts": steps, "bottleneck": min(steps)})
+            rows.append(
+                {
+                    "steps": len(chain) - 1,
+                    "chain": chain,
+                    "names": [table.loc[o, "name"] for o in chain],
+                    "amounts": steps,
+                    "bottleneck": min(steps),
+                }
+            )
     return sorted(rows, key=lambda r: (r["steps"], -r["bottleneck"], r["chain"]))
 
 
@@ -243,9 +294,16 @@ def expect_residents_without_institutions(ds: Dataset, p: dict) -> list[dict]:
         groups = {table.loc[q, "sector"] for q in partners}
         if groups & set(p["institutions"]):
             continue
-        rows.append({"id": o, "name": table.loc[o, "name"], "type": table.loc[o, "type"],
-                     "actions": len(actions.get(o, ())), "partners": len(partners),
-                     "partnerGroups": sorted(groups)})
+        rows.append(
+            {
+                "id": o,
+                "name": table.loc[o, "name"],
+                "type": table.loc[o, "type"],
+                "actions": len(actions.get(o, ())),
+                "partners": len(partners),
+                "partnerGroups": sorted(groups),
+            }
+        )
     return rows
 
 
@@ -260,10 +318,20 @@ def expect_energy_local_share(ds: Dataset, p: dict) -> list[dict]:
             continue
         local = sum(1 for o in who if table.loc[o, "scale"] == "local")
         inside = sum(1 for o in who if (o, a.neighbourhood) in active_in)
-        rows.append({"actionId": a.id, "action": a.name, "neighbourhood": a.neighbourhood,
-                     "startYear": none_if_na(a.start_year), "endYear": none_if_na(a.end_year),
-                     "participants": len(who), "local": local, "localShare": local / len(who),
-                     "inNeighbourhood": inside, "inNeighbourhoodShare": inside / len(who)})
+        rows.append(
+            {
+                "actionId": a.id,
+                "action": a.name,
+                "neighbourhood": a.neighbourhood,
+                "startYear": none_if_na(a.start_year),
+                "endYear": none_if_na(a.end_year),
+                "participants": len(who),
+                "local": local,
+                "localShare": local / len(who),
+                "inNeighbourhood": inside,
+                "inNeighbourhoodShare": inside / len(who),
+            }
+        )
     return sorted(rows, key=lambda r: (r["localShare"], r["actionId"]))
 
 
@@ -278,9 +346,17 @@ def expect_resident_institution_brokers(ds: Dataset, p: dict) -> list[dict]:
             continue
         pairs = sum(1 for r in residents for i in institutions if i not in w.get(r, {}))
         if pairs >= p["minPairs"]:
-            rows.append({"id": b, "name": table.loc[b, "name"], "type": table.loc[b, "type"],
-                         "group": sector[b], "residentPartners": len(residents),
-                         "institutionPartners": len(institutions), "brokeredPairs": pairs})
+            rows.append(
+                {
+                    "id": b,
+                    "name": table.loc[b, "name"],
+                    "type": table.loc[b, "type"],
+                    "group": sector[b],
+                    "residentPartners": len(residents),
+                    "institutionPartners": len(institutions),
+                    "brokeredPairs": pairs,
+                }
+            )
     return sorted(rows, key=lambda r: (-r["brokeredPairs"], r["id"]))
 
 
@@ -294,10 +370,18 @@ def expect_funding_concentration(ds: Dataset, p: dict) -> list[dict]:
         if total <= 0:
             continue
         top = sorted(per.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        rows.append({"funderId": funder, "funder": table.loc[funder, "name"], "total": total,
-                     "recipients": len(per), "topRecipientId": top,
-                     "topRecipient": table.loc[top, "name"], "topShare": per[top] / total,
-                     "hhi": float(((per / total) ** 2).sum())})
+        rows.append(
+            {
+                "funderId": funder,
+                "funder": table.loc[funder, "name"],
+                "total": total,
+                "recipients": len(per),
+                "topRecipientId": top,
+                "topRecipient": table.loc[top, "name"],
+                "topShare": per[top] / total,
+                "hhi": float(((per / total) ** 2).sum()),
+            }
+        )
     return sorted(rows, key=lambda r: (-r["hhi"], -r["total"], r["funderId"]))
 
 
@@ -307,16 +391,25 @@ def expect_actions_by_neighbourhood_theme(ds: Dataset, p: dict) -> list[dict]:
     for (hood, theme), group in ja.groupby(["neighbourhood", "theme"]):
         ids = sorted(group["id"])
         who = set().union(*(members.get(a, set()) for a in ids))
-        rows.append({"neighbourhood": hood, "theme": theme, "actions": len(ids),
-                     "organisations": len(who), "actionIds": ids})
+        rows.append(
+            {
+                "neighbourhood": hood,
+                "theme": theme,
+                "actions": len(ids),
+                "organisations": len(who),
+                "actionIds": ids,
+            }
+        )
     return sorted(rows, key=lambda r: (r["neighbourhood"], r["theme"]))
 
 
 def tie_set(ds: Dataset, year: int) -> dict[tuple[str, str], int]:
     """Ties of the year from the project's own collaboration graph of ``for_year``."""
     edges = build_collaboration_graph(ds.for_year(year)).edges()
-    return {tuple(sorted((s, t))): int(w) for s, t, w in
-            zip(edges["source"], edges["target"], edges["weight"], strict=True)}
+    return {
+        tuple(sorted((s, t))): int(w)
+        for s, t, w in zip(edges["source"], edges["target"], edges["weight"], strict=True)
+    }
 
 
 def expect_tie_changes(ds: Dataset, p: dict) -> list[dict]:
@@ -324,9 +417,17 @@ def expect_tie_changes(ds: Dataset, p: dict) -> list[dict]:
     rows = []
     for pair in set(before) ^ set(after):
         a, b = pair
-        rows.append({"change": "new" if pair in after else "lost", "id1": a,
-                     "name1": table.loc[a, "name"], "id2": b, "name2": table.loc[b, "name"],
-                     "actionsFrom": before.get(pair, 0), "actionsTo": after.get(pair, 0)})
+        rows.append(
+            {
+                "change": "new" if pair in after else "lost",
+                "id1": a,
+                "name1": table.loc[a, "name"],
+                "id2": b,
+                "name2": table.loc[b, "name"],
+                "actionsFrom": before.get(pair, 0),
+                "actionsTo": after.get(pair, 0),
+            }
+        )
     return sorted(rows, key=lambda r: (r["change"] != "new", r["id1"], r["id2"]))
 
 
@@ -334,14 +435,23 @@ def expect_partners_within(ds: Dataset, p: dict) -> list[dict]:
     graph = build_collaboration_graph(ds).to_networkx()
     table, origin = orgs(ds), p["organisation"]
     distances = nx.single_source_shortest_path_length(graph, origin, cutoff=min(p["steps"], 10))
-    rows = [{"id": o, "name": table.loc[o, "name"], "type": table.loc[o, "type"],
-             "group": table.loc[o, "sector"], "steps": d}
-            for o, d in distances.items() if o != origin]
+    rows = [
+        {
+            "id": o,
+            "name": table.loc[o, "name"],
+            "type": table.loc[o, "type"],
+            "group": table.loc[o, "sector"],
+            "steps": d,
+        }
+        for o, d in distances.items()
+        if o != origin
+    ]
     return sorted(rows, key=lambda r: (r["steps"], r["id"]))
 
 
 EXPECTED: dict[str, Callable[[Dataset, dict], list[dict]]] = {
-    name.removeprefix("expect_"): func for name, func in globals().items()
+    name.removeprefix("expect_"): func
+    for name, func in globals().items()
     if name.startswith("expect_")
 }
 
@@ -353,17 +463,23 @@ RUNS: dict[str, list[dict[str, dict]]] = {
         "solo_share": [{}, {"minActions": 3}],
         "funded_not_collaborating": [{}, {"minAmount": 100000}],
         "collaborating_not_funded": [{}, {"minShared": 5}],
-        "money_paths_to_residents": [{}, {"year": 2018}, {"maxSteps": 4, "year": 2013},
-                                     {"maxSteps": 1}],
+        "money_paths_to_residents": [
+            {},
+            {"year": 2018},
+            {"maxSteps": 4, "year": 2013},
+            {"maxSteps": 1},
+        ],
         "residents_without_institutions": [{}, {"institutions": ["government"]}],
         "energy_local_share": [{}, {"theme": "youth"}],
         "resident_institution_brokers": [{}, {"minPairs": 10}],
         "funding_concentration": [{}, {"year": 2019}],
         "actions_by_neighbourhood_theme": [{}, {"year": 2015}],
         "tie_changes": [{"fromYear": 2014, "toYear": 2015}, {"fromYear": 2012, "toYear": 2019}],
-        "partners_within": [{"organisation": "wc-woongoed"},
-                            {"organisation": "wc-woongoed", "steps": 1},
-                            {"organisation": "bi-speeltuin", "steps": 12}],
+        "partners_within": [
+            {"organisation": "wc-woongoed"},
+            {"organisation": "wc-woongoed", "steps": 1},
+            {"organisation": "bi-speeltuin", "steps": 12},
+        ],
     },
     "knoke": {
         "own_kind_only": [{}, {"groupBy": "type"}],
@@ -397,8 +513,11 @@ def runs() -> list[Any]:
 def same(actual: Any, expected: Any) -> bool:
     """Equal, floats to 1e-9 relative (Cypher and pandas sum in different orders)."""
     if isinstance(expected, float) or isinstance(actual, float):
-        return actual is not None and expected is not None and math.isclose(
-            actual, expected, rel_tol=1e-9, abs_tol=1e-9)
+        return (
+            actual is not None
+            and expected is not None
+            and math.isclose(actual, expected, rel_tol=1e-9, abs_tol=1e-9)
+        )
     if isinstance(expected, list) and isinstance(actual, list):
         return len(actual) == len(expected) and all(map(same, actual, expected))
     if hasattr(expected, "item"):
@@ -408,6 +527,7 @@ def same(actual: Any, expected: Any) -> bool:
 
 def canonical(row: dict) -> str:
     """A row as JSON with floats rounded to cents, to compare rows as sets."""
+
     def cents(value: Any) -> Any:
         if isinstance(value, list):
             return [cents(v) for v in value]
@@ -505,9 +625,7 @@ def test_library_query_gives_the_independent_answer(store, loaded, files, sample
 def test_the_deliberate_patterns_of_lindenwaard_show(store, loaded):
     """The sample's documented patterns (sample_data/README.md) come out of the library."""
     name = loaded["lindenwaard"]
-    own_kind = {
-        r["id"]: r for r in run_named(store, "own_kind_only", {"dataset": name}).rows
-    }
+    own_kind = {r["id"]: r for r in run_named(store, "own_kind_only", {"dataset": name}).rows}
     assert {"zorg-zorgkring", "wc-woongoed"} <= set(own_kind)
     assert "fnd-lindenhout" not in own_kind  # one tie outside its group: E-I -0.750
     assert own_kind["wc-woongoed"]["partnerIds"] == ["wc-gildewonen"]
@@ -622,7 +740,10 @@ def test_library_defaults_fill_the_parameters() -> None:
     query = load_query("partners_within")
     assert query.defaults == {"steps": 2}
     assert query.arguments({"dataset": "d", "organisation": "o"}) == {
-        "dataset": "d", "organisation": "o", "steps": 2}
+        "dataset": "d",
+        "organisation": "o",
+        "steps": 2,
+    }
     assert query.arguments({"dataset": "d", "organisation": "o", "steps": 4})["steps"] == 4
     with pytest.raises(QueryError) as info:
         query.arguments({"dataset": "d"})
@@ -637,7 +758,9 @@ def test_library_defaults_fill_the_parameters() -> None:
         "see `graphtool queries show partners_within`"
     )
     assert load_query("residents_without_institutions").defaults == {
-        "residentTypes": RESIDENT_TYPES, "institutions": INSTITUTIONS}
+        "residentTypes": RESIDENT_TYPES,
+        "institutions": INSTITUTIONS,
+    }
     assert load_query("money_paths_to_residents").defaults["year"] is None
 
 
@@ -705,8 +828,18 @@ def test_queries_show_and_run_an_unknown_query(runner) -> None:
 
 def test_queries_run_checks_parameters_before_connecting(runner) -> None:
     """Port 1 has no server: these fail on their parameters, before any connection."""
-    result = invoke(runner, "queries", "run", "tie_changes", "--neo4j-dataset", "x",
-                    "-p", "fromYear=2014", "--uri", "bolt://127.0.0.1:1")
+    result = invoke(
+        runner,
+        "queries",
+        "run",
+        "tie_changes",
+        "--neo4j-dataset",
+        "x",
+        "-p",
+        "fromYear=2014",
+        "--uri",
+        "bolt://127.0.0.1:1",
+    )
     assert result.exit_code == 1
     assert result.stderr == (
         "error: query 'tie_changes' needs $toYear\nhint: give --param toYear=VALUE\n"
@@ -766,8 +899,14 @@ def test_read_only_unless_write(runner, neo4j_env, store) -> None:
         assert written.stderr == "changes: 1 labels added, 1 nodes created, 1 properties set\n"
         assert store.run(count, {"id": marker}).rows == [{"n": 1}]
     finally:
-        deleted = invoke(runner, "query", "MATCH (n:CypherTest {id: $id}) DELETE n",
-                         "-p", f"id={marker}", "--write")
+        deleted = invoke(
+            runner,
+            "query",
+            "MATCH (n:CypherTest {id: $id}) DELETE n",
+            "-p",
+            f"id={marker}",
+            "--write",
+        )
     assert deleted.stdout == ""
     assert deleted.stderr == "changes: 1 nodes deleted\n"
 
@@ -775,28 +914,55 @@ def test_read_only_unless_write(runner, neo4j_env, store) -> None:
 @neo4j
 def test_parameters_travel_typed(runner, neo4j_env) -> None:
     result = invoke(
-        runner, "query",
+        runner,
+        "query",
         "RETURN $n AS n, $x AS x, $b AS b, $v AS v, $l AS l, $s AS s, $t AS t, "
         "valueType($n) AS nType, valueType($l) AS lType, valueType($s) AS sType",
-        "-p", "n=2", "-p", "x=0.5", "-p", "b=true", "-p", "v=null",
-        "-p", 'l=["government", 2]', "-p", 's:="007"', "-p", "t=it's text",
-        "--format", "json",
+        "-p",
+        "n=2",
+        "-p",
+        "x=0.5",
+        "-p",
+        "b=true",
+        "-p",
+        "v=null",
+        "-p",
+        'l=["government", 2]',
+        "-p",
+        's:="007"',
+        "-p",
+        "t=it's text",
+        "--format",
+        "json",
     )
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == [{
-        "n": 2, "x": 0.5, "b": True, "v": None, "l": ["government", 2], "s": "007",
-        "t": "it's text", "nType": "INTEGER NOT NULL",
-        "lType": "LIST<STRING NOT NULL | INTEGER NOT NULL> NOT NULL",
-        "sType": "STRING NOT NULL",
-    }]
+    assert json.loads(result.stdout) == [
+        {
+            "n": 2,
+            "x": 0.5,
+            "b": True,
+            "v": None,
+            "l": ["government", 2],
+            "s": "007",
+            "t": "it's text",
+            "nType": "INTEGER NOT NULL",
+            "lType": "LIST<STRING NOT NULL | INTEGER NOT NULL> NOT NULL",
+            "sType": "STRING NOT NULL",
+        }
+    ]
 
 
 @neo4j
 def test_values_are_never_formatted_into_the_text(runner, neo4j_env, loaded) -> None:
     """A value that looks like Cypher stays a value: no match, no injection."""
     result = invoke(
-        runner, "query", "MATCH (o:Organisation {dataset: $dataset, id: $id}) RETURN o.id",
-        "--neo4j-dataset", loaded["lindenwaard"], "-p", "id=x' OR 1=1 //",
+        runner,
+        "query",
+        "MATCH (o:Organisation {dataset: $dataset, id: $id}) RETURN o.id",
+        "--neo4j-dataset",
+        loaded["lindenwaard"],
+        "-p",
+        "id=x' OR 1=1 //",
     )
     assert result.exit_code == 0
     assert result.stdout == "o.id\n----\n(none)\n"
@@ -821,14 +987,20 @@ def test_syntax_error(runner, neo4j_env) -> None:
 @pytest.mark.parametrize(
     ("args", "stderr"),
     [
-        (["RETURN $x, $y", "-p", "x=1"],
-         "error: the query uses $y but no value was given\nhint: give --param y=VALUE\n"),
-        (["RETURN $x", "-p", "x=1", "-p", "z=2"],
-         "error: the query does not use $z\n"
-         "hint: it uses $x; check the spelling of the parameter names\n"),
-        (["MATCH (o:Organisation {dataset: $dataset}) RETURN o"],
-         "error: the query uses $dataset but no value was given\n"
-         "hint: give --neo4j-dataset NAME\n"),
+        (
+            ["RETURN $x, $y", "-p", "x=1"],
+            "error: the query uses $y but no value was given\nhint: give --param y=VALUE\n",
+        ),
+        (
+            ["RETURN $x", "-p", "x=1", "-p", "z=2"],
+            "error: the query does not use $z\n"
+            "hint: it uses $x; check the spelling of the parameter names\n",
+        ),
+        (
+            ["MATCH (o:Organisation {dataset: $dataset}) RETURN o"],
+            "error: the query uses $dataset but no value was given\n"
+            "hint: give --neo4j-dataset NAME\n",
+        ),
     ],
 )
 def test_parameters_are_checked_before_sending(runner, neo4j_env, args, stderr) -> None:
@@ -840,9 +1012,13 @@ def test_parameters_are_checked_before_sending(runner, neo4j_env, args, stderr) 
 @neo4j
 def test_timeout(runner, neo4j_env) -> None:
     # 10^10 rows: far longer than the timeout on any machine
-    result = invoke(runner, "query",
-                    "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
-                    "RETURN count(x + y)", "--timeout", "0.5")
+    result = invoke(
+        runner,
+        "query",
+        "UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y RETURN count(x + y)",
+        "--timeout",
+        "0.5",
+    )
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == (
@@ -853,19 +1029,22 @@ def test_timeout(runner, neo4j_env) -> None:
 
 @neo4j
 def test_row_limit(runner, neo4j_env) -> None:
-    cut = invoke(runner, "query", "UNWIND range(1, 5) AS x RETURN x", "--limit", "2",
-                 "--format", "csv")
+    cut = invoke(
+        runner, "query", "UNWIND range(1, 5) AS x RETURN x", "--limit", "2", "--format", "csv"
+    )
     assert cut.exit_code == 0
     assert cut.stdout == "x\n1\n2\n"
     assert cut.stderr == (
         "warning: showing the first 2 rows; the query returned more "
         "(give --limit N for more, --limit 0 for all)\n"
     )
-    exact = invoke(runner, "query", "UNWIND range(1, 5) AS x RETURN x", "--limit", "5",
-                   "--format", "csv")
+    exact = invoke(
+        runner, "query", "UNWIND range(1, 5) AS x RETURN x", "--limit", "5", "--format", "csv"
+    )
     assert (exact.stdout, exact.stderr) == ("x\n1\n2\n3\n4\n5\n", "")
-    everything = invoke(runner, "query", "UNWIND range(1, 1500) AS x RETURN x", "--limit", "0",
-                        "--format", "json")
+    everything = invoke(
+        runner, "query", "UNWIND range(1, 1500) AS x RETURN x", "--limit", "0", "--format", "json"
+    )
     assert len(json.loads(everything.stdout)) == 1500
     default = invoke(runner, "query", "UNWIND range(1, 1500) AS x RETURN x", "--format", "json")
     assert len(json.loads(default.stdout)) == 1000
@@ -887,8 +1066,13 @@ def test_query_from_a_file_and_from_stdin(runner, neo4j_env, loaded, tmp_path) -
 
 @neo4j
 def test_unknown_dataset_and_a_query_that_ignores_it(runner, neo4j_env, loaded) -> None:
-    missing = invoke(runner, "query", "MATCH (o:Organisation {dataset: $dataset}) RETURN o",
-                     "--neo4j-dataset", "no-such-dataset")
+    missing = invoke(
+        runner,
+        "query",
+        "MATCH (o:Organisation {dataset: $dataset}) RETURN o",
+        "--neo4j-dataset",
+        "no-such-dataset",
+    )
     assert missing.exit_code == 1
     assert missing.stderr.startswith("error: no dataset 'no-such-dataset' in Neo4j at ")
     assert repr(loaded["knoke"]) in missing.stderr
@@ -908,19 +1092,23 @@ def test_nodes_relationships_and_paths_are_readable(runner, neo4j_env, loaded, f
         "MATCH p = (f:Organisation {dataset: $dataset, id: 'wc-woongoed'})"
         "-[m:FUNDS {year: 2012}]->(r:Organisation) RETURN f, m, p"
     )
-    result = invoke(runner, "query", query, "--neo4j-dataset", loaded["lindenwaard"],
-                    "--format", "md")
+    result = invoke(
+        runner, "query", query, "--neo4j-dataset", loaded["lindenwaard"], "--format", "md"
+    )
     assert result.exit_code == 0, result.stderr
     woongoed = "(:Organisation {id: 'wc-woongoed', name: 'Woongoed Middenland'})"
-    funds = (f"[:FUNDS {{amount: {float(flow['amount'])!r}, programme: '{flow['programme']}', "
-             "year: 2012}]")
+    funds = (
+        f"[:FUNDS {{amount: {float(flow['amount'])!r}, programme: '{flow['programme']}', "
+        "year: 2012}]"
+    )
     subsidiary = "(:Organisation {id: 'wc-woongoed-wb', name: 'Woongoed Wijkbeheer B.V.'})"
     assert result.stdout == (
         "| f | m | p |\n|---|---|---|\n"
         f"| {woongoed} | {funds} | {woongoed}-{funds}->{subsidiary} |\n"
     )
-    as_json = invoke(runner, "query", query, "--neo4j-dataset", loaded["lindenwaard"],
-                     "--format", "json")
+    as_json = invoke(
+        runner, "query", query, "--neo4j-dataset", loaded["lindenwaard"], "--format", "json"
+    )
     row = json.loads(as_json.stdout)[0]
     assert row["f"]["labels"] == ["Organisation"]
     assert row["m"]["type"] == "FUNDS" and row["m"]["properties"]["year"] == 2012
@@ -929,9 +1117,20 @@ def test_nodes_relationships_and_paths_are_readable(runner, neo4j_env, loaded, f
 
 @neo4j
 def test_queries_run(runner, neo4j_env, loaded) -> None:
-    result = invoke(runner, "queries", "run", "partners_within", "--neo4j-dataset",
-                    loaded["lindenwaard"], "-p", "organisation=wc-woongoed", "-p", "steps=1",
-                    "--format", "csv")
+    result = invoke(
+        runner,
+        "queries",
+        "run",
+        "partners_within",
+        "--neo4j-dataset",
+        loaded["lindenwaard"],
+        "-p",
+        "organisation=wc-woongoed",
+        "-p",
+        "steps=1",
+        "--format",
+        "csv",
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "id,name,type,group,steps,via\n"

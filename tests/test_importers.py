@@ -408,7 +408,13 @@ def test_strict_writes_nothing_when_values_are_bad(tmp_path):
     source.write_text(BAD_ROWS + "Stichting C;X;Y;50;2022\n", encoding="utf-8")
     out = tmp_path / "out"
     result = run(
-        "import", "subsidy-register", str(source), "--mapping", "amsterdam", "-o", str(out),
+        "import",
+        "subsidy-register",
+        str(source),
+        "--mapping",
+        "amsterdam",
+        "-o",
+        str(out),
         "--strict",
     )
     assert result.exit_code == 1

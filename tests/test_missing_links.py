@@ -90,13 +90,20 @@ def test_reasons_name_partners_places_themes_and_groups(tiny_links_dataset):
     rows = by_pair(missing_links(tiny_links_dataset, top=100))
     ab = rows[("a", "b")]["reasons"]
     assert ab == [
-        {"code": "both_lead", "numbers": {}, "ids": {"themes": ["health"],
-                                                     "neighbourhoods": ["zuid"]}},
+        {
+            "code": "both_lead",
+            "numbers": {},
+            "ids": {"themes": ["health"], "neighbourhoods": ["zuid"]},
+        },
         {"code": "shared_partners", "numbers": {"partners": 1}, "ids": {"organisations": ["c"]}},
         {
             "code": "both_active",
-            "numbers": {"actions_a": 1, "actions_b": 1, "latest_year_a": 2015,
-                        "latest_year_b": 2016},
+            "numbers": {
+                "actions_a": 1,
+                "actions_b": 1,
+                "latest_year_a": 2015,
+                "latest_year_b": 2016,
+            },
             "ids": {"organisations": ["a", "b"]},
         },
         {"code": "never_together", "numbers": {}, "ids": {}},
@@ -207,8 +214,9 @@ def test_config_file_overrides_weights(tiny_links_dataset, tmp_path):
     rows = missing_links(tiny_links_dataset, top=1, config=settings)
     assert (rows[0]["source"], rows[0]["target"], rows[0]["score"]) == ("c", "e", 1.0)
     config.write_text("[missing_links.weights]\nstructur = 1.0\n")
-    with pytest.raises(ConfigError, match="weights.toml \\[missing_links\\].weights: unknown "
-                       "setting 'structur'"):
+    with pytest.raises(
+        ConfigError, match="weights.toml \\[missing_links\\].weights: unknown setting 'structur'"
+    ):
         load_configuration(config)
     with pytest.raises(ConfigError, match="missing_links.weights: unknown setting 'structur'"):
         missing_links(tiny_links_dataset, config={"weights": {"structur": 1.0}})

@@ -789,8 +789,9 @@ def test_side_panel_explains_a_flag_against_chance(tmp_path, open_page):
 
     lindenwaard = read_dataset(SAMPLE_DATA / "lindenwaard")
     path = tmp_path / "page.html"
-    path.write_text(render_page(page_data(lindenwaard, drive=territorial_drive(lindenwaard))),
-                    encoding="utf-8")
+    path.write_text(
+        render_page(page_data(lindenwaard, drive=territorial_drive(lindenwaard))), encoding="utf-8"
+    )
     record = open_page(path)
     page = record.page
     index = list(lindenwaard.organisations["id"]).index("zorg-zorgkring")
@@ -800,8 +801,10 @@ def test_side_panel_explains_a_flag_against_chance(tmp_path, open_page):
         "If it picked its partners regardless of group, about 67% of its ties would go outside "
         "its own group, given who is in this network; it has 0%."
     )
-    assert notes[1].startswith("With the groups reshuffled at random, a score this high arises "
-                               "in fewer than 1 in 100 reshuffles.")
+    assert notes[1].startswith(
+        "With the groups reshuffled at random, a score this high arises "
+        "in fewer than 1 in 100 reshuffles."
+    )
     assert notes[-1].startswith("The flag is robust")
     assert "E-I" not in " ".join(notes)
     record.assert_clean()

@@ -369,8 +369,7 @@ EXAMPLES = [
             {"money": 700.0, "share": 0.08, "per_group_money": [600.0, 100.0]},
             groups=["government", "residents"],
         ),
-        "The national government gives €700 (8% of all money): government €600 and residents "
-        "€100.",
+        "The national government gives €700 (8% of all money): government €600 and residents €100.",
         "Het Rijk geeft € 700 (8% van al het geld): overheid € 600 en bewoners € 100.",
     ),
     (

@@ -187,9 +187,16 @@ def test_brokerage_undirected_counts_each_tie_both_ways(reference):
 
 KNOKE_CONSTRAINT = {
     # directed, unweighted (igraph = networkx), README "knoke-bureaucracies/"
-    "COUN": 0.480551, "COMM": 0.401446, "EDUC": 0.385987, "INDU": 0.478619,
-    "MAYR": 0.387401, "WRO": 0.454345, "NEWS": 0.424221, "UWAY": 0.513779,
-    "WELF": 0.435565, "WEST": 0.485779,
+    "COUN": 0.480551,
+    "COMM": 0.401446,
+    "EDUC": 0.385987,
+    "INDU": 0.478619,
+    "MAYR": 0.387401,
+    "WRO": 0.454345,
+    "NEWS": 0.424221,
+    "UWAY": 0.513779,
+    "WELF": 0.435565,
+    "WEST": 0.485779,
 }
 
 
@@ -203,8 +210,13 @@ def test_constraint_florentine(reference):
     folder = reference / "padgett-florentine"
     names = [r["name"] for r in read_rows(folder / "florentine_nodes.csv")]
     got = constraint(read_edges(folder / "flomarriage_edges.csv"), names)
-    expected = {"Medici": 0.209877, "Guadagni": 0.25, "Albizzi": 0.333333,
-                "Strozzi": 0.458333, "Peruzzi": 0.655864}
+    expected = {
+        "Medici": 0.209877,
+        "Guadagni": 0.25,
+        "Albizzi": 0.333333,
+        "Strozzi": 0.458333,
+        "Peruzzi": 0.655864,
+    }
     for family, value in expected.items():
         assert got[family] == pytest.approx(value, abs=1e-6), family
     for pendant in ("Acciaiuoli", "Ginori", "Lamberteschi", "Pazzi"):
@@ -214,8 +226,18 @@ def test_constraint_florentine(reference):
 
 def test_constraint_burt_example():
     # Borgatti (1997), UCINET and igraph values, README "Burt's own example graph"
-    edges = [("A", "B"), ("A", "F"), ("A", "G"), ("A", "E"), ("E", "G"), ("F", "G"),
-             ("B", "G"), ("B", "D"), ("D", "G"), ("G", "C")]
+    edges = [
+        ("A", "B"),
+        ("A", "F"),
+        ("A", "G"),
+        ("A", "E"),
+        ("E", "G"),
+        ("F", "G"),
+        ("B", "G"),
+        ("B", "D"),
+        ("D", "G"),
+        ("G", "C"),
+    ]
     got = constraint(edges)
     assert got["G"] == pytest.approx(0.400, abs=5e-4)
     assert got["A"] == pytest.approx(0.595, abs=5e-4)
@@ -246,9 +268,18 @@ def test_constraint_small_blocks_give_the_same_values(knoke):
 
 def test_betweenness_knoke_directed(knoke):
     # sna = igraph = networkx, README "knoke-bureaucracies/"
-    expected = {"MAYR": 17.833333, "COMM": 12.333333, "EDUC": 11.694444, "NEWS": 2.75,
-                "WELF": 1.222222, "INDU": 0.805556, "COUN": 0.666667, "WEST": 0.361111,
-                "WRO": 0.333333, "UWAY": 0.0}
+    expected = {
+        "MAYR": 17.833333,
+        "COMM": 12.333333,
+        "EDUC": 11.694444,
+        "NEWS": 2.75,
+        "WELF": 1.222222,
+        "INDU": 0.805556,
+        "COUN": 0.666667,
+        "WEST": 0.361111,
+        "WRO": 0.333333,
+        "UWAY": 0.0,
+    }
     assert betweenness(knoke["information"]) == pytest.approx(expected, abs=1e-6)
 
 
@@ -256,8 +287,18 @@ def test_betweenness_florentine(reference):
     folder = reference / "padgett-florentine"
     names = [r["name"] for r in read_rows(folder / "florentine_nodes.csv")]
     got = betweenness(read_edges(folder / "flomarriage_edges.csv"), names, directed=False)
-    expected = {"Medici": 47.5, "Guadagni": 23.1667, "Albizzi": 19.3333, "Salviati": 13,
-                "Ridolfi": 10.3333, "Bischeri": 9.5, "Strozzi": 9.3333, "Barbadori": 8.5,
-                "Tornabuoni": 8.3333, "Castellani": 5, "Peruzzi": 2}
+    expected = {
+        "Medici": 47.5,
+        "Guadagni": 23.1667,
+        "Albizzi": 19.3333,
+        "Salviati": 13,
+        "Ridolfi": 10.3333,
+        "Bischeri": 9.5,
+        "Strozzi": 9.3333,
+        "Barbadori": 8.5,
+        "Tornabuoni": 8.3333,
+        "Castellani": 5,
+        "Peruzzi": 2,
+    }
     for family in names:
         assert got[family] == pytest.approx(expected.get(family, 0.0), abs=1e-4), family

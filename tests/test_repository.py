@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "graphtool"
@@ -42,10 +40,6 @@ RANK = {name: rank for rank, names in enumerate(LAYERS) for name in names}
 #: Analyses still write some sentences through i18n; once they return reason records only,
 #: delete the entry (the test below says when).
 PENDING: set[tuple[str, str]] = set()
-
-#: ``ruff format --check`` becomes part of the suite once the whole tree has been
-#: formatted in one commit (``ruff format .``); then set this to True.
-FORMAT_ENFORCED = False
 
 
 def module_name(path: Path) -> str:
@@ -161,10 +155,6 @@ def test_ruff_check_passes() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.skipif(
-    not FORMAT_ENFORCED,
-    reason="switched on by FORMAT_ENFORCED in tests/test_repository.py once the tree is formatted",
-)
 def test_ruff_format_check_passes() -> None:
     result = ruff("format", "--check", "--no-cache", ".")
     assert result.returncode == 0, "run `ruff format .`:\n" + result.stdout + result.stderr

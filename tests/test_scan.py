@@ -178,9 +178,7 @@ def test_money_for_an_action_not_active_that_year_keeps_its_theme(make_dataset, 
             "e,Sun,energy_transition,2016,2016\n"
         ),
         participations="action_id,organisation_id\nw,a\nw,b\ne,a\ne,b\n",
-        funding=(
-            "funder_id,recipient_id,amount,year,action_id\na,b,100,2017,w\na,b,30,2017,e\n"
-        ),
+        funding=("funder_id,recipient_id,amount,year,action_id\na,b,100,2017,w\na,b,30,2017,e\n"),
     )
     points = scan(dataset.for_year(2017))
     socio = points[1]["indicators"]
@@ -277,10 +275,7 @@ def test_scan_in_dutch():
 
 def test_evidence_sentences_in_english(points):
     dataset = read_dataset(LINDENWAARD)
-    texts = [
-        [r["text"] for r in p["evidence"]]
-        for p in presented_points(points, Labels(dataset))
-    ]
+    texts = [[r["text"] for r in p["evidence"]] for p in presented_points(points, Labels(dataset))]
     assert texts[0][:2] == [
         "34 of 74 joint actions include a resident organisation; 8 are led by one.",
         "Resident organisations receive €1,219,102 (1% of all money).",

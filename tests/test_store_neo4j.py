@@ -618,8 +618,6 @@ def test_ad_hoc_queries_see_the_old_or_the_new_version_never_a_mix(
         for _ in loading_in_background(neo4j_store.uri, new, switch_limit):
             row = run_cypher(reader, query, {"dataset": name}).rows[0]
             seen.append((row["organisations"], row["actions"]))
-    allowed = [
-        (len(d.organisations), len(d.joint_actions)) for d in (old, new)
-    ]
+    allowed = [(len(d.organisations), len(d.joint_actions)) for d in (old, new)]
     assert all(s in allowed for s in seen), [s for s in seen if s not in allowed][:3]
     assert seen and seen[0] == allowed[0]

@@ -127,8 +127,9 @@ def test_organisation_only_with_its_own_kind(rows, dataset):
     assert h1["funding_in_group_share"] == pytest.approx(0.9)
     # constraint on the weighted collaboration graph, as networkx computes it
     graph = nx.Graph()
-    graph.add_weighted_edges_from([("h1", "h2", 2), ("h1", "w1", 1), ("h1", "c1", 1),
-                                   ("h2", "c1", 1)])
+    graph.add_weighted_edges_from(
+        [("h1", "h2", 2), ("h1", "w1", 1), ("h1", "c1", 1), ("h2", "c1", 1)]
+    )
     assert h1["constraint"] == pytest.approx(nx.constraint(graph, weight="weight")["h1"])
     assert h1["score"] == pytest.approx((0.25 + 1 + 1 + 1 + 0.9) / 5)
     assert h1["flagged"]
@@ -235,7 +236,7 @@ def test_order_flagged_then_scored_then_absent(rows):
     flagged = [i for i in order if rows[i]["flagged"]]
     absent = [i for i in order if rows[i]["absent"]]
     assert order[: len(flagged)] == flagged
-    assert order[-len(absent):] == absent == ["x1"]
+    assert order[-len(absent) :] == absent == ["x1"]
     scores = [rows[i]["score"] for i in order if not rows[i]["flagged"] and not rows[i]["absent"]]
     assert scores == sorted(scores, reverse=True)
     assert flagged == ["s1", "h1"]  # 1.0 before 0.83
@@ -332,8 +333,7 @@ def test_group_names_follow_the_grouping_column(dataset):
         ({"min_actions": 0}, "territorial_drive.min_actions: must be a whole number of 1 or more"),
         ({"min_actions": 2.5}, "territorial_drive.min_actions: must be a whole number"),
         ({"weights": {"solo_share": -1}}, "territorial_drive.weights.solo_share: must be a number"),
-        ({"weights": dict.fromkeys(DEFAULTS["weights"], 0)},
-         "at least one weight must be above 0"),
+        ({"weights": dict.fromkeys(DEFAULTS["weights"], 0)}, "at least one weight must be above 0"),
         ({"treshold": 0.5}, "territorial_drive: unknown setting 'treshold'"),
         ({"weights": {"solo": 1}}, "territorial_drive.weights: unknown setting 'solo'"),
     ],
@@ -374,13 +374,16 @@ def test_one_group_flags_nobody_and_says_why(make_dataset):
     rows = territorial_drive(dataset, config={"threshold": 0.0, "min_actions": 1})
     assert not any(r["flagged"] for r in rows)
     assert all(r["p_value"] == 1.0 for r in rows if not r["absent"])
-    said = [r for r in rows if "not flagged: every organisation is in the same group, so "
-            "keeping to its own kind cannot be told from chance" in sentences(r, dataset)]
+    said = [
+        r
+        for r in rows
+        if "not flagged: every organisation is in the same group, so "
+        "keeping to its own kind cannot be told from chance" in sentences(r, dataset)
+    ]
     assert len(said) == 6
     records = left_out_components(dataset)
     assert [r["code"] for r in records] == ["left_out_single_group", "left_out_no_residents"]
-    assert records[0]["components"] == ["ei_index", "partner_diversity",
-                                        "funding_in_group_share"]
+    assert records[0]["components"] == ["ei_index", "partner_diversity", "funding_in_group_share"]
     assert reason_text(records[0], Labels(dataset)).startswith(
         "left out: ei_index, partner_diversity and funding_in_group_share, because every "
         "organisation is in one group (public services)"
@@ -395,8 +398,9 @@ def test_without_residents_nobody_is_scored_on_resident_reach(make_dataset):
     )
     rows = territorial_drive(dataset)
     assert all(r["resident_reach"] is None for r in rows)
-    assert not any(x["code"] in ("no_residents", "few_residents")
-                   for r in rows for x in r["reasons"])
+    assert not any(
+        x["code"] in ("no_residents", "few_residents") for r in rows for x in r["reasons"]
+    )
     assert reason_texts(left_out_components(dataset), Labels(dataset)) == [
         "left out: resident_reach, because no residents' organisation takes part in a joint "
         "action: reaching residents is not asked of anyone"

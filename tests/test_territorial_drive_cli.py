@@ -47,8 +47,9 @@ def test_json_lists_flagged_organisations_with_every_key(folder):
 
 
 def test_permutations_option_sets_the_reshuffles_and_zero_turns_the_test_off(folder):
-    rows = json.loads(run("territorial-drive", folder, "--all", "--format", "json",
-                          "--permutations", "99").stdout)
+    rows = json.loads(
+        run("territorial-drive", folder, "--all", "--format", "json", "--permutations", "99").stdout
+    )
     assert {r["permutations"] for r in rows} == {99}
     # with 99 reshuffles every p-value is a whole number of hundredths, at least 1/100
     p_values = [r["p_value"] for r in rows if r["p_value"] is not None]
@@ -68,16 +69,27 @@ def test_table_names_the_configuration_below(folder):
     result = run("territorial-drive", folder)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["id", "name", "group", "actions", "score", "p_value",
-                                "stability", "reasons"]
+    assert lines[0].split() == [
+        "id",
+        "name",
+        "group",
+        "actions",
+        "score",
+        "p_value",
+        "stability",
+        "reasons",
+    ]
     first = lines[2].split()
     assert first[:4] == ["s1", "Solo", "Stichting", "civil_society"]
     assert float(first[5]) == 1.0  # score, however the table formats floats
-    assert ("none of its 3 joint actions has a partner; "
-            "none of its 3 joint actions includes a residents' organisation") in lines[2]
+    assert (
+        "none of its 3 joint actions has a partner; "
+        "none of its 3 joint actions includes a residents' organisation"
+    ) in lines[2]
     assert lines[-2].startswith("configuration: defaults")
-    assert lines[-1].startswith("flag rule: score >= 0.65, at least 3 joint actions, and "
-                                "p_value < 0.05 (999 reshuffles")
+    assert lines[-1].startswith(
+        "flag rule: score >= 0.65, at least 3 joint actions, and p_value < 0.05 (999 reshuffles"
+    )
 
 
 def test_lang_nl(folder):
@@ -118,21 +130,31 @@ def test_config_threshold_in_markdown(folder, tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("[territorial_drive]\nthreshold = 2\n",
-         "territorial_drive.threshold: must be between 0 and 1, got 2"),
-        ("[territorial_drive]\ntreshold = 0.5\n",
-         "[territorial_drive]: unknown setting 'treshold'"),
-        ("[territorial_drive]\nthreshold = 'high'\n",
-         "[territorial_drive].threshold: expected a number, got 'high'"),
+        (
+            "[territorial_drive]\nthreshold = 2\n",
+            "territorial_drive.threshold: must be between 0 and 1, got 2",
+        ),
+        (
+            "[territorial_drive]\ntreshold = 0.5\n",
+            "[territorial_drive]: unknown setting 'treshold'",
+        ),
+        (
+            "[territorial_drive]\nthreshold = 'high'\n",
+            "[territorial_drive].threshold: expected a number, got 'high'",
+        ),
         ("[territorial_drive\n", "not valid TOML"),
         # the whole file is checked: a misspelt section is never silently "used"
-        ("[territorial_drve]\nthreshold = 0.1\n",
-         "bad.toml: unknown section [territorial_drve]\nhint: did you mean [territorial_drive]? "
-         "known sections: [missing_links], [roles], [scan], [territorial_drive]"),
+        (
+            "[territorial_drve]\nthreshold = 0.1\n",
+            "bad.toml: unknown section [territorial_drve]\nhint: did you mean [territorial_drive]? "
+            "known sections: [missing_links], [roles], [scan], [territorial_drive]",
+        ),
         ("[other_analysis]\nx = 1\n", "bad.toml: unknown section [other_analysis]"),
         ("threshold = 0.1\n", "bad.toml: setting 'threshold' is outside any section"),
-        ("[scan]\nmargin_max_actions = -1\n",
-         "bad.toml: scan.margin_max_actions: expected a whole number >= 0, got -1"),
+        (
+            "[scan]\nmargin_max_actions = -1\n",
+            "bad.toml: scan.margin_max_actions: expected a whole number >= 0, got -1",
+        ),
     ],
 )
 def test_bad_config_exits_1_with_a_clear_message(folder, tmp_path, content, message):

@@ -110,8 +110,9 @@ def test_renaming_ids_and_shuffling_rows_change_nothing(rows, seed):
     untested = {"significance": {"permutations": 0}}
     plain = comparable(territorial_drive(dataset_of(rows), config=untested))
     renamed = comparable(
-        territorial_drive(dataset_of(rows, rename=lambda x: f"id-{x[::-1]}", shuffle_seed=seed),
-                          config=untested),
+        territorial_drive(
+            dataset_of(rows, rename=lambda x: f"id-{x[::-1]}", shuffle_seed=seed), config=untested
+        ),
         unname=lambda x: x[3:][::-1],
     )
     assert plain == renamed

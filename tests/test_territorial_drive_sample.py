@@ -104,8 +104,9 @@ def test_zorgkring_works_only_with_its_own_kind_never_residents(lindenwaard, dat
     reasons = sentences(row, dataset)
     assert reasons[0].startswith("all 6 partners are public services, like itself: GGZ Middenland")
     assert "none of its 5 joint actions includes a residents' organisation" in reasons
-    assert any(r.startswith("75% of the money") and "Zorgverzekeraar MiddenZorg" in r
-               for r in reasons)
+    assert any(
+        r.startswith("75% of the money") and "Zorgverzekeraar MiddenZorg" in r for r in reasons
+    )
 
 
 def test_lindenhoutfonds_keeps_money_in_its_circle(lindenwaard, dataset):
@@ -124,8 +125,10 @@ def test_lindenhoutfonds_keeps_money_in_its_circle(lindenwaard, dataset):
     reasons = sentences(row, dataset)
     assert reasons[0].startswith("4 of its 5 partners are civil society, like itself")
     assert "none of its 4 joint actions includes a residents' organisation" in reasons
-    assert any(r.startswith("100% of the money it gives and receives (€80,986 of €80,986)")
-               for r in reasons)
+    assert any(
+        r.startswith("100% of the money it gives and receives (€80,986 of €80,986)")
+        for r in reasons
+    )
 
 
 @pytest.mark.parametrize("org", ["gem-lindenwaard", "wz-schakel", "wc-lindewonen"])

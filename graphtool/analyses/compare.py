@@ -264,9 +264,7 @@ def compare(
 
 def _held_back(row: Mapping[str, Any], threshold: float) -> bool:
     """Not flagged although its score reaches the threshold (not significant, too few actions)."""
-    return (
-        not row["flagged"] and row["score"] is not None and row["score"] >= threshold - 1e-12
-    )
+    return not row["flagged"] and row["score"] is not None and row["score"] >= threshold - 1e-12
 
 
 def _flag_change(a: Mapping[str, Any], b: Mapping[str, Any], threshold: float) -> str:

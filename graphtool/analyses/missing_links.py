@@ -145,8 +145,10 @@ class _Reasons:
         """The themes they both lead (or work on) and the neighbourhoods they share."""
         f = self.f
         hoods = sorted(
-            (f.neighbourhood_ids[k] for k in self._row(f.neighbourhoods, i)
-             & self._row(f.neighbourhoods, j)),
+            (
+                f.neighbourhood_ids[k]
+                for k in self._row(f.neighbourhoods, i) & self._row(f.neighbourhoods, j)
+            ),
             key=lambda h: (self.hood_name(h), h),
         )
         themes = sorted(f.theme_ids[k] for k in self._row(f.themes, i) & self._row(f.themes, j))

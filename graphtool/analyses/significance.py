@@ -310,8 +310,9 @@ def permutation_null(
         score_bound = model.observed - TIE_TOLERANCE * np.maximum(1.0, np.abs(model.observed))
         score_bound = score_bound[used]
         score_used = score_ok[used]
-    local_candidates = local[np.asarray(candidates, dtype=np.int64)] if candidates is not None \
-        else None
+    local_candidates = (
+        local[np.asarray(candidates, dtype=np.int64)] if candidates is not None else None
+    )
     if settings is not None:
         settings_bound = settings.observed - TIE_TOLERANCE * np.maximum(
             1.0, np.abs(settings.observed)
@@ -373,8 +374,9 @@ def permutation_null(
                 score_used, (null >= score_bound[:, None]).sum(axis=1), 0
             )
         if result.setting_counts is not None and len(candidates):
-            null = _score(settings, inward_share, diversity, within_share, local_candidates,
-                          actions_null)
+            null = _score(
+                settings, inward_share, diversity, within_share, local_candidates, actions_null
+            )
             result.setting_counts += (null >= settings_bound[..., None]).sum(axis=-1)
         done += size
         progress.advance("territorial drive: reshuffles", done, permutations)
@@ -387,10 +389,16 @@ def _rows_of(model: ScoreModel, rows: np.ndarray) -> ScoreModel:
     """The model restricted to some organisations (the network's rates stay)."""
     pick = lambda a: None if a is None else np.asarray(a)[rows]  # noqa: E731
     return ScoreModel(
-        base=model.base[rows], ei=model.ei[rows], diversity=model.diversity[rows],
-        money=model.money[rows], observed=model.observed[rows], solo=pick(model.solo),
-        residents=pick(model.residents), actions=pick(model.actions),
-        solo_rate=model.solo_rate, resident_rate=model.resident_rate,
+        base=model.base[rows],
+        ei=model.ei[rows],
+        diversity=model.diversity[rows],
+        money=model.money[rows],
+        observed=model.observed[rows],
+        solo=pick(model.solo),
+        residents=pick(model.residents),
+        actions=pick(model.actions),
+        solo_rate=model.solo_rate,
+        resident_rate=model.resident_rate,
     )
 
 

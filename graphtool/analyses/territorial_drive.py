@@ -202,8 +202,8 @@ def territorial_components(
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = by_group / strength[:, None]
         blau = 1.0 - np.nansum(shares**2, axis=1)
-        diversity = np.where(strength > 0, blau / ((k - 1) / k), np.nan) if k > 1 else (
-            np.full(n, np.nan)
+        diversity = (
+            np.where(strength > 0, blau / ((k - 1) / k), np.nan) if k > 1 else (np.full(n, np.nan))
         )
     diversity = np.clip(diversity, 0.0, 1.0)  # rounding only
     groups_used = (by_group > 0).sum(axis=1)
@@ -211,9 +211,7 @@ def territorial_components(
     pattern = weights.copy()
     pattern.data[:] = 1.0
     same = codes[pattern.indices] == np.repeat(codes, np.diff(pattern.indptr))
-    own_partners = np.bincount(
-        np.repeat(np.arange(n), np.diff(pattern.indptr))[same], minlength=n
-    )
+    own_partners = np.bincount(np.repeat(np.arange(n), np.diff(pattern.indptr))[same], minlength=n)
 
     sector = dataset.organisations["sector"].astype(str).to_numpy()
     resident = sector == RESIDENTS
@@ -368,7 +366,7 @@ def check_config(config: Mapping[str, Any] | None) -> dict[str, Any]:
         test[key] = int(value)
     if test["measure"] not in ("p_value", "q_value"):
         raise ConfigError(
-            f"territorial_drive.significance.measure: must be \"p_value\" or \"q_value\", "
+            f'territorial_drive.significance.measure: must be "p_value" or "q_value", '
             f"got {test['measure']!r}"
         )
     for key in ("level", "robust_share"):
@@ -405,8 +403,7 @@ def flag_rule_summary(settings: Mapping[str, Any]) -> str:
     """The flag rule in one line, e.g. for a table footer or stderr."""
     rule = flag_rule(settings)
     text_ = (
-        f"flag rule: score >= {rule['threshold']:g}, "
-        f"at least {rule['min_actions']} joint actions"
+        f"flag rule: score >= {rule['threshold']:g}, at least {rule['min_actions']} joint actions"
     )
     if rule["measure"]:
         text_ += (
@@ -491,8 +488,9 @@ def territorial_drive(
     enough = parts["actions"].to_numpy() >= settings["min_actions"]
     passes = ~absent & enough & (scores >= settings["threshold"] - 1e-12)
     group_values = dataset.group_of(group_by).to_numpy().astype(str)
-    chance = _significance(parts, inward, scores, passes, group_values, collab, funding,
-                           settings, progress)
+    chance = _significance(
+        parts, inward, scores, passes, group_values, collab, funding, settings, progress
+    )
     flagged = passes & chance["significant"]
     chance["flag_stability"] = np.where(flagged, chance["flag_stability"], np.nan)
 
@@ -515,8 +513,15 @@ def territorial_drive(
     test = settings["significance"]
     chance_values = {
         key: _plain_column(chance[key])
-        for key in ("ei_expected", "ei_p_value", "diversity_expected", "diversity_p_value",
-                    "p_value", "q_value", "flag_stability")
+        for key in (
+            "ei_expected",
+            "ei_p_value",
+            "diversity_expected",
+            "diversity_p_value",
+            "p_value",
+            "q_value",
+            "flag_stability",
+        )
     }
     tested = test["permutations"] > 0
     robust = test["robust_share"]
@@ -546,8 +551,9 @@ def territorial_drive(
             row[key] = chance_values[key][i] if key in chance_values else extra[key]
         row["flagged"] = bool(flagged[i])
         row["absent"] = bool(absent[i])
-        row["reasons"] = explain.reasons(i, flagged=bool(flagged[i]), score=scores[i],
-                                         passes=bool(passes[i]))
+        row["reasons"] = explain.reasons(
+            i, flagged=bool(flagged[i]), score=scores[i], passes=bool(passes[i])
+        )
         row["brokerage"] = dict(zip(BROKERAGE_ROLES, role_counts[i], strict=True))
         rows.append(row)
     return sort_rows(rows)
@@ -579,9 +585,13 @@ def score_model(
     base = (share[:, fixed] * np.nan_to_num(values[:, fixed])).sum(axis=1)
     observed = (share * np.nan_to_num(values)).sum(axis=1)
     observed[total <= 0] = np.nan
-    model = ScoreModel(base=base, ei=share[:, index["ei_index"]],
-                       diversity=share[:, index["partner_diversity"]],
-                       money=share[:, index["funding_in_group_share"]], observed=observed)
+    model = ScoreModel(
+        base=base,
+        ei=share[:, index["ei_index"]],
+        diversity=share[:, index["partner_diversity"]],
+        money=share[:, index["funding_in_group_share"]],
+        observed=observed,
+    )
     if parts is not None:
         actions = parts["actions"].to_numpy()
         solo = parts["solo"].to_numpy()
@@ -597,16 +607,21 @@ def score_model(
 
 
 def _stack(models: list[ScoreModel]) -> ScoreModel:
-    stacked = ScoreModel(*(np.stack([getattr(m, f) for m in models]) for f in
-                           ("base", "ei", "diversity", "money", "observed")))
+    stacked = ScoreModel(
+        *(
+            np.stack([getattr(m, f) for m in models])
+            for f in ("base", "ei", "diversity", "money", "observed")
+        )
+    )
     if models[0].solo is not None:
         stacked.solo = np.stack([m.solo for m in models])
         stacked.residents = np.stack([m.residents for m in models])
     return stacked
 
 
-def _significance(parts, inward, scores, passes, group_values, collab, funding, settings,
-                  progress) -> dict[str, np.ndarray]:
+def _significance(
+    parts, inward, scores, passes, group_values, collab, funding, settings, progress
+) -> dict[str, np.ndarray]:
     """Expectations, permutation p-values, q-values and flag stability (significance module)."""
     test = settings["significance"]
     n = len(parts)
@@ -617,26 +632,33 @@ def _significance(parts, inward, scores, passes, group_values, collab, funding, 
     out: dict[str, np.ndarray] = {
         "ei_expected": np.where(np.isnan(ei_obs), np.nan, expected_ei(sizes, codes)),
         "diversity_expected": np.where(
-            np.isnan(div_obs), np.nan,
-            expected_diversity(sizes, codes, parts["strength"].to_numpy(),
-                               parts["squared_weights"].to_numpy()),
+            np.isnan(div_obs),
+            np.nan,
+            expected_diversity(
+                sizes, codes, parts["strength"].to_numpy(), parts["squared_weights"].to_numpy()
+            ),
         ),
     }
     nan = np.full(n, np.nan)
     candidates = np.flatnonzero(passes)
     count = test["stability_settings"]
-    weight_list = weight_settings(settings["weights"], count=count,
-                                  spread=test["stability_spread"], seed=test["seed"])
+    weight_list = weight_settings(
+        settings["weights"], count=count, spread=test["stability_spread"], seed=test["seed"]
+    )
     stacked = (
         _stack([score_model(inward, w, candidates, parts) for w in weight_list])
-        if count and len(candidates) else None
+        if count and len(candidates)
+        else None
     )
-    above = (
-        stacked.observed >= settings["threshold"] - 1e-12 if stacked is not None else None
-    )
+    above = stacked.observed >= settings["threshold"] - 1e-12 if stacked is not None else None
     if not test["permutations"]:
-        out.update(ei_p_value=nan, diversity_p_value=nan, p_value=nan, q_value=nan,
-                   significant=np.ones(n, dtype=bool))
+        out.update(
+            ei_p_value=nan,
+            diversity_p_value=nan,
+            p_value=nan,
+            q_value=nan,
+            significant=np.ones(n, dtype=bool),
+        )
         stability = nan.copy()
         if above is not None and len(candidates):
             stability[candidates] = above.mean(axis=0)
@@ -651,11 +673,19 @@ def _significance(parts, inward, scores, passes, group_values, collab, funding, 
     money.eliminate_zeros()
     model = score_model(inward, settings["weights"], parts=parts)
     null = permutation_null(
-        collab.weights, codes,
-        observed_ei=ei_obs, observed_diversity=div_obs, model=model,
-        money=money, money_total=parts["money_total"].to_numpy(dtype=float),
-        money_self=money_self, candidates=candidates if count else None, settings=stacked,
-        permutations=test["permutations"], seed=test["seed"], progress=progress,
+        collab.weights,
+        codes,
+        observed_ei=ei_obs,
+        observed_diversity=div_obs,
+        model=model,
+        money=money,
+        money_total=parts["money_total"].to_numpy(dtype=float),
+        money_self=money_self,
+        candidates=candidates if count else None,
+        settings=stacked,
+        permutations=test["permutations"],
+        seed=test["seed"],
+        progress=progress,
     )
     ei_p = np.where(np.isnan(ei_obs), np.nan, null.p_value(null.ei_count))
     div_p = np.where(np.isnan(div_obs), np.nan, null.p_value(null.diversity_count))
@@ -675,9 +705,16 @@ def _significance(parts, inward, scores, passes, group_values, collab, funding, 
             cut = float(passing.max()) * (1 + 1e-12) if len(passing) else 0.0
         held = above & (p_settings < cut if test["measure"] == "p_value" else p_settings <= cut)
         stability[candidates] = held.mean(axis=0)
-    out.update(ei_p_value=ei_p, diversity_p_value=div_p, p_value=p, q_value=q,
-               significant=significant, flag_stability=stability,
-               ei_count=null.ei_count, score_count=null.score_count)
+    out.update(
+        ei_p_value=ei_p,
+        diversity_p_value=div_p,
+        p_value=p,
+        q_value=q,
+        significant=significant,
+        flag_stability=stability,
+        ei_count=null.ei_count,
+        score_count=null.score_count,
+    )
     return out
 
 
@@ -750,11 +787,15 @@ class _Reasons:
             c = {key: values[i] for key, values in self.chance.items()}
             ei = self.parts["ei_index"][i]
             if (ei_said or passes) and not math.isnan(ei):
-                out.append(chance_reason(
-                    "ei_against_chance", c["ei_count"], self.permutations,
-                    expected_outside_share=(1 + c["ei_expected"]) / 2,
-                    outside_share=(1 + ei) / 2,
-                ))
+                out.append(
+                    chance_reason(
+                        "ei_against_chance",
+                        c["ei_count"],
+                        self.permutations,
+                        expected_outside_share=(1 + c["ei_expected"]) / 2,
+                        outside_share=(1 + ei) / 2,
+                    )
+                )
             if passes and not flagged:
                 if self.n_groups < 2:
                     out.append(reason("single_group_no_test"))
@@ -762,17 +803,27 @@ class _Reasons:
                     out.append(reason("score_not_testable"))
                 else:
                     numbers = {"q_value": c["q_value"]} if test["measure"] == "q_value" else {}
-                    out.append(chance_reason("score_not_beyond_chance", c["score_count"],
-                                             self.permutations, **numbers))
+                    out.append(
+                        chance_reason(
+                            "score_not_beyond_chance",
+                            c["score_count"],
+                            self.permutations,
+                            **numbers,
+                        )
+                    )
             elif flagged:
-                out.append(chance_reason("score_beyond_chance", c["score_count"],
-                                         self.permutations))
+                out.append(
+                    chance_reason("score_beyond_chance", c["score_count"], self.permutations)
+                )
         if flagged and not math.isnan(self.chance["flag_stability"][i]):
             total = test["stability_settings"]
             held = int(round(self.chance["flag_stability"][i] * total))
             robust = self.chance["flag_stability"][i] >= test["robust_share"] - 1e-12
-            out.append(reason("flag_robust" if robust else "flag_fragile",
-                              {"held": held, "settings": total}))
+            out.append(
+                reason(
+                    "flag_robust" if robust else "flag_fragile", {"held": held, "settings": total}
+                )
+            )
         return out
 
     def reasons(

@@ -57,22 +57,37 @@ def query_options(func: Callable) -> Callable:
     """--param, --neo4j-dataset, --limit, --timeout, the connection options and --format."""
     options = [
         click.option(
-            "--param", "-p", "params", multiple=True, metavar="KEY=VALUE", callback=_parameters,
+            "--param",
+            "-p",
+            "params",
+            multiple=True,
+            metavar="KEY=VALUE",
+            callback=_parameters,
             help="A $parameter, repeatable. key=value is typed: 2 and 0.5 are numbers, "
             "true/false/null as in Cypher, [..] and {..} JSON, 'text' text, anything else "
             "text. key:=JSON takes exactly that JSON (id:='\"007\"' for digits as text).",
         ),
         click.option(
-            "--neo4j-dataset", "dataset", default=None, metavar="NAME",
+            "--neo4j-dataset",
+            "dataset",
+            default=None,
+            metavar="NAME",
             help="The dataset to query: sets $dataset.",
         ),
         click.option(
-            "--limit", type=click.IntRange(min=0), default=DEFAULT_LIMIT, show_default=True,
+            "--limit",
+            type=click.IntRange(min=0),
+            default=DEFAULT_LIMIT,
+            show_default=True,
             help="Show at most this many rows (0: all); a note on stderr says when rows were cut.",
         ),
         click.option(
-            "--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT,
-            envvar=TIMEOUT_VARIABLE, show_default=True, metavar="SECONDS",
+            "--timeout",
+            type=click.FloatRange(min=0),
+            default=DEFAULT_TIMEOUT,
+            envvar=TIMEOUT_VARIABLE,
+            show_default=True,
+            metavar="SECONDS",
             callback=lambda ctx, param, value: value or None,
             help=f"Stop the query on the server after this many seconds (0: no limit) "
             f"[env {TIMEOUT_VARIABLE}].",
@@ -105,7 +120,8 @@ def _show(result: Any, fmt: str, limit: int) -> None:
         )
     changes = [
         f"{n} {_COUNTER_NAMES.get(k, k.replace('_', ' '))}"
-        for k, n in result.counters.items() if k != "system_updates"
+        for k, n in result.counters.items()
+        if k != "system_updates"
     ]
     if changes:
         click.echo("changes: " + ", ".join(changes), err=True)
@@ -113,10 +129,10 @@ def _show(result: Any, fmt: str, limit: int) -> None:
 
 @click.command(
     epilog=example(
-        "graphtool query \"MATCH (o:Organisation {dataset: \\$dataset}) "
-        "RETURN o.sector, count(*)\" --neo4j-dataset lindenwaard",
-        "graphtool query \"MATCH p = (:Organisation {dataset: \\$dataset, id: \\$id})"
-        "-[:FUNDS]->() RETURN p\" --neo4j-dataset lindenwaard -p id=rijk-bzk --limit 5",
+        'graphtool query "MATCH (o:Organisation {dataset: \\$dataset}) '
+        'RETURN o.sector, count(*)" --neo4j-dataset lindenwaard',
+        'graphtool query "MATCH p = (:Organisation {dataset: \\$dataset, id: \\$id})'
+        '-[:FUNDS]->() RETURN p" --neo4j-dataset lindenwaard -p id=rijk-bzk --limit 5',
         "graphtool query --file my-query.cypher --neo4j-dataset lindenwaard -p year=2019 "
         "--format csv",
         "echo 'MATCH (n) RETURN count(n)' | graphtool query -",
@@ -124,18 +140,32 @@ def _show(result: Any, fmt: str, limit: int) -> None:
 )
 @click.argument("cypher", metavar="CYPHER", required=False)
 @click.option(
-    "--file", "-f", "file", type=click.File("r", encoding="utf-8"), default=None,
+    "--file",
+    "-f",
+    "file",
+    type=click.File("r", encoding="utf-8"),
+    default=None,
     help="Read the query from this file (- for stdin).",
 )
 @query_options
 @click.option(
-    "--write", is_flag=True,
+    "--write",
+    is_flag=True,
     help="Allow the query to write; without it the query runs read-only and a write fails.",
 )
 def query(
-    cypher: str | None, file: TextIO | None, params: dict[str, Any], dataset: str | None,
-    limit: int, timeout: float | None, uri: str, user: str, password: str | None,
-    database: str | None, fmt: str, write: bool,
+    cypher: str | None,
+    file: TextIO | None,
+    params: dict[str, Any],
+    dataset: str | None,
+    limit: int,
+    timeout: float | None,
+    uri: str,
+    user: str,
+    password: str | None,
+    database: str | None,
+    fmt: str,
+    write: bool,
 ) -> None:
     """Run the Cypher query CYPHER (or from --file, or - for stdin) against Neo4j.
 
@@ -154,23 +184,23 @@ def query(
     else:
         raise click.UsageError("give the query as CYPHER, or --file F, or - to read stdin")
     if dataset is not None and "dataset" not in parameter_names(text):
-        warn("the query does not use $dataset, so --neo4j-dataset has no effect; "
-             "match on {dataset: $dataset} to stay within one dataset")
+        warn(
+            "the query does not use $dataset, so --neo4j-dataset has no effect; "
+            "match on {dataset: $dataset} to stay within one dataset"
+        )
         dataset = None
     given = _with_dataset(params, dataset)
 
     def work() -> Any:
         with open_store(uri, user, password, database) as store:
-            return run_cypher(store, text, given, write=write, timeout=timeout,
-                              limit=limit or None)
+            return run_cypher(store, text, given, write=write, timeout=timeout, limit=limit or None)
 
     _show(until_interrupted(work, lambda: _stopped(write)), fmt, limit)
 
 
 def _stopped(write: bool) -> str:
     if write:
-        return ("the query was stopped; the server rolls its transaction back, "
-                "so it changed nothing")
+        return "the query was stopped; the server rolls its transaction back, so it changed nothing"
     return "the query was stopped"
 
 
@@ -189,8 +219,13 @@ def list_command(fmt: str) -> None:
     rows = []
     for name in list_queries():
         q = load_query(name)
-        rows.append({"name": name, "description": first_sentence(q.description),
-                     "parameters": ", ".join(f"${p}" for p in q.parameters)})
+        rows.append(
+            {
+                "name": name,
+                "description": first_sentence(q.description),
+                "parameters": ", ".join(f"${p}" for p in q.parameters),
+            }
+        )
     emit(render(rows, fmt, ["name", "description", "parameters"]))
 
 
@@ -250,8 +285,16 @@ def style() -> None:
 @click.argument("name")
 @query_options
 def run(
-    name: str, params: dict[str, Any], dataset: str | None, limit: int, timeout: float | None,
-    uri: str, user: str, password: str | None, database: str | None, fmt: str,
+    name: str,
+    params: dict[str, Any],
+    dataset: str | None,
+    limit: int,
+    timeout: float | None,
+    uri: str,
+    user: str,
+    password: str | None,
+    database: str | None,
+    fmt: str,
 ) -> None:
     """Run the library query NAME (read-only); parameters not given take their defaults."""
     from graphtool.store.queries import load_query, run_named

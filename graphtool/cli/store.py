@@ -102,24 +102,40 @@ def analysis_results(dataset: Any, per_organisation: int, top: int) -> Any:
 @click.argument("path", metavar="DATASET", type=click.Path(path_type=Path))
 @click.option("--name", default=None, help="Name in Neo4j (default: the folder or workbook name).")
 @click.option(
-    "--analyses", is_flag=True,
+    "--analyses",
+    is_flag=True,
     help="Also store the analysis results in the same version: territorial drive, brokerage "
     "roles, community and betweenness on each organisation, SUGGESTED_LINK relationships and "
     "an AnalysisRun node.",
 )
 @click.option(
-    "--suggestions-per-organisation", "per_organisation", type=click.IntRange(min=0),
-    default=10, show_default=True, help="With --analyses: each organisation's best suggestions.",
+    "--suggestions-per-organisation",
+    "per_organisation",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="With --analyses: each organisation's best suggestions.",
 )
 @click.option(
-    "--suggestions", "top", type=click.IntRange(min=0), default=200, show_default=True,
+    "--suggestions",
+    "top",
+    type=click.IntRange(min=0),
+    default=200,
+    show_default=True,
     help="With --analyses: the best suggestions overall.",
 )
 @connection_options
 @limit_options
 def load(
-    path: Path, name: str | None, analyses: bool, per_organisation: int, top: int,
-    uri: str, user: str, password: str | None, database: str | None
+    path: Path,
+    name: str | None,
+    analyses: bool,
+    per_organisation: int,
+    top: int,
+    uri: str,
+    user: str,
+    password: str | None,
+    database: str | None,
 ) -> None:
     """Validate DATASET and load it into Neo4j, replacing the dataset of that name as a whole.
 
@@ -204,18 +220,40 @@ def drop(name: str, uri: str, user: str, password: str | None, database: str | N
         "graphtool analyse --neo4j lindenwaard --write",
     )
 )
-@click.option("--neo4j", "neo4j_name", required=True, metavar="NAME",
-              help="The dataset in Neo4j to analyse.")
-@click.option("--write", is_flag=True,
-              help="Store the results in Neo4j (a new version of the dataset: data and results).")
-@click.option("--suggestions-per-organisation", "per_organisation", type=click.IntRange(min=0),
-              default=10, show_default=True, help="Each organisation's best suggestions.")
-@click.option("--suggestions", "top", type=click.IntRange(min=0), default=200,
-              show_default=True, help="The best suggestions overall.")
+@click.option(
+    "--neo4j", "neo4j_name", required=True, metavar="NAME", help="The dataset in Neo4j to analyse."
+)
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Store the results in Neo4j (a new version of the dataset: data and results).",
+)
+@click.option(
+    "--suggestions-per-organisation",
+    "per_organisation",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Each organisation's best suggestions.",
+)
+@click.option(
+    "--suggestions",
+    "top",
+    type=click.IntRange(min=0),
+    default=200,
+    show_default=True,
+    help="The best suggestions overall.",
+)
 @connection_options
 def analyse(
-    neo4j_name: str, write: bool, per_organisation: int, top: int,
-    uri: str, user: str, password: str | None, database: str | None,
+    neo4j_name: str,
+    write: bool,
+    per_organisation: int,
+    top: int,
+    uri: str,
+    user: str,
+    password: str | None,
+    database: str | None,
 ) -> None:
     """Compute the analysis results of the dataset NAME in Neo4j; with --write, store them.
 

@@ -78,8 +78,10 @@ def territorial_drive(
 
     settings, source = configuration["territorial_drive"], configuration.source
     if permutations is not None:
-        settings = {**settings, "significance": {**settings["significance"],
-                                                 "permutations": permutations}}
+        settings = {
+            **settings,
+            "significance": {**settings["significance"], "permutations": permutations},
+        }
     cut = dataset.for_year(year)
     labels = Labels(cut, group_by=group_by, lang=lang)
     # the components the data does not allow: said once, on stderr, before the rows

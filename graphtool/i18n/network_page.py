@@ -248,8 +248,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gecorrigeerd voor het toetsen van elke organisatie: q = {q}.",
     },
     "sig_robust": {
-        "en": "The flag is robust: it stays when the parts of the score are weighed "
-        "differently.",
+        "en": "The flag is robust: it stays when the parts of the score are weighed differently.",
         "nl": "Het signaal is stevig: het blijft als de onderdelen van de score anders worden "
         "gewogen.",
     },

@@ -283,8 +283,7 @@ TERRITORIAL_DRIVE: dict[str, Template] = {
         about="the score reaches the threshold but the dataset has one group",
     ),
     "flag_robust": Template(
-        en="the flag holds under {held} of {settings} other weightings of the components: "
-        "robust",
+        en="the flag holds under {held} of {settings} other weightings of the components: robust",
         nl="het signaal blijft staan bij {held} van {settings} andere wegingen van de "
         "onderdelen: robuust",
         about="flag stability at or above `robust_share`: flagged under `held` of `settings` "
@@ -311,8 +310,7 @@ TERRITORIAL_DRIVE: dict[str, Template] = {
         "action: reaching residents is not asked of anyone",
         nl="weggelaten: resident_reach, omdat geen bewonersorganisatie aan een gezamenlijke "
         "actie deelneemt: het bereiken van bewoners wordt van niemand gevraagd",
-        about="dataset-level (stderr, report methods): no residents' organisation acts (in "
-        "`year`)",
+        about="dataset-level (stderr, report methods): no residents' organisation acts (in `year`)",
         variants=(
             Variant(
                 lambda p: "year" in p,
@@ -471,8 +469,7 @@ SCAN: dict[str, Template] = {
         pairs={"per_group": ("per_group", "groups")},
     ),
     "energy_money": Template(
-        en="{local_money} of {money} of energy money reaches local organisations and "
-        "residents.",
+        en="{local_money} of {money} of energy money reaches local organisations and residents.",
         nl="{local_money} van {money} energiegeld bereikt lokale organisaties en bewoners.",
         about="`local_money` of the `money` for energy actions reaches local organisations "
         "and residents",

@@ -653,8 +653,7 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     except (KeyError, ET.ParseError, zipfile.BadZipFile, OSError, ValueError):
         return {}
     targets = {
-        r.get("Id"): "xl/" + (r.get("Target") or "").lstrip("/").removeprefix("xl/")
-        for r in rels
+        r.get("Id"): "xl/" + (r.get("Target") or "").lstrip("/").removeprefix("xl/") for r in rels
     }
     titles = {}
     for sheet in book.iter():
@@ -818,5 +817,3 @@ def _scan_sheet(
     except _Limit as exc:
         raise _too_large(label, str(exc)) from None
     return scan
-
-

@@ -435,9 +435,7 @@ def _ordered(problems: list[Problem], tables: dict[str, RawTable]) -> list[Probl
     formula = ("formula-error", "formula-not-saved")
     formula_cells = {(p.file, p.line, p.column) for p in problems if p.code in formula}
     kept = [
-        p
-        for p in problems
-        if p.code in formula or (p.file, p.line, p.column) not in formula_cells
+        p for p in problems if p.code in formula or (p.file, p.line, p.column) not in formula_cells
     ]
     order: dict[str, int] = {}
     positions: dict[str, dict[str, int]] = {}

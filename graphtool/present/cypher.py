@@ -74,9 +74,7 @@ def _node(node: Mapping[str, Any]) -> str:
 
 
 def _relationship(rel: Mapping[str, Any]) -> str:
-    props = {
-        k: v for k, v in rel["properties"].items() if k not in HIDDEN_PROPERTIES and v != ""
-    }
+    props = {k: v for k, v in rel["properties"].items() if k not in HIDDEN_PROPERTIES and v != ""}
     return f"[:{_key(rel['type'])}{_properties(dict(sorted(props.items()))) if props else ''}]"
 
 

@@ -211,9 +211,7 @@ def write_export(graph: nx.MultiDiGraph, fmt: str, output: Path) -> list[Path]:
             )
         nodes, edges = _tables(graph)
         output.mkdir(parents=True, exist_ok=True)
-        return write_files(
-            {output / "nodes.csv": _csv(nodes), output / "edges.csv": _csv(edges)}
-        )
+        return write_files({output / "nodes.csv": _csv(nodes), output / "edges.csv": _csv(edges)})
     if fmt == "json":
         data = nx.node_link_data(graph, edges="edges")
         return write_files({output: json.dumps(data, ensure_ascii=False, indent=1)})

@@ -426,7 +426,10 @@ def _number(value: Any) -> float | None:
 
 
 def background_funders(
-    funder_rows: np.ndarray, recipient_rows: np.ndarray, amounts: np.ndarray, n: int,
+    funder_rows: np.ndarray,
+    recipient_rows: np.ndarray,
+    amounts: np.ndarray,
+    n: int,
     share: float = BACKGROUND_SHARE,
 ) -> list[dict[str, Any]]:
     """The funders that pay more than ``share`` of all ``n`` organisations.
@@ -708,9 +711,9 @@ def page_data(
             "end": None if pd.isna(a.end_year) else int(a.end_year),
         }
         for a, theme in zip(
-            actions_table[
-                ["id", "name", "neighbourhood", "start_year", "end_year"]
-            ].itertuples(index=False),
+            actions_table[["id", "name", "neighbourhood", "start_year", "end_year"]].itertuples(
+                index=False
+            ),
             action_themes,
             strict=True,
         )
@@ -773,8 +776,7 @@ def page_data(
                 "verdict": str(p.get("verdict", "")),
                 "summary": str(p.get("summary", "")),
                 "evidence": [
-                    str(e["text"]) if isinstance(e, dict) else str(e)
-                    for e in p.get("evidence", [])
+                    str(e["text"]) if isinstance(e, dict) else str(e) for e in p.get("evidence", [])
                 ][:1],
             }
             for p in scan_points
@@ -784,16 +786,26 @@ def page_data(
         story["compare"] = {
             key: summary.get(key)
             for key in (
-                "from_year", "to_year", "appeared", "left", "ties_added", "ties_lost",
-                "flagged_from", "flagged_to", "active_from", "active_to",
+                "from_year",
+                "to_year",
+                "appeared",
+                "left",
+                "ties_added",
+                "ties_lost",
+                "flagged_from",
+                "flagged_to",
+                "active_from",
+                "active_to",
             )
         }
         story["compare"]["no_longer_flagged"] = [
-            str(row["name"]) for row in comparison.get("territorial_drive", [])
+            str(row["name"])
+            for row in comparison.get("territorial_drive", [])
             if row.get("flag_change") == "no longer flagged"
         ][:3]
         story["compare"]["newly_flagged"] = [
-            str(row["name"]) for row in comparison.get("territorial_drive", [])
+            str(row["name"])
+            for row in comparison.get("territorial_drive", [])
             if row.get("flag_change") == "newly flagged"
         ][:3]
 

@@ -357,7 +357,7 @@ METHODS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "without any joint action are absent, not scored. Components the data does not "
             "allow are left out for everyone: E-I, diversity and in-group money with a single "
             "group; resident_reach when no residents' organisation takes part in a joint action "
-            "(see \"Components left out\").",
+            '(see "Components left out").',
         ),
     ),
     (

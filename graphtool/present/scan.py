@@ -27,9 +27,7 @@ def _value(value: Any, indicator: str) -> Any:
     return value
 
 
-def presented_points(
-    points: Sequence[Mapping[str, Any]], labels: Labels
-) -> list[dict[str, Any]]:
+def presented_points(points: Sequence[Mapping[str, Any]], labels: Labels) -> list[dict[str, Any]]:
     """The scan's points with their ``title``, ``summary`` (the verdict as a sentence) and
     ``evidence`` records with their sentence as ``text``, in ``labels.lang``."""
     lang = labels.lang

@@ -97,9 +97,9 @@ class Query:
         unknown = sorted(set(given) - set(self.parameters))
         if unknown:
             raise QueryError(
-                f"query {self.name!r} has no parameter "
-                + ", ".join(f"${p}" for p in unknown),
-                hint="its parameters are " + _listing(self.parameters)
+                f"query {self.name!r} has no parameter " + ", ".join(f"${p}" for p in unknown),
+                hint="its parameters are "
+                + _listing(self.parameters)
                 + f"; see `graphtool queries show {self.name}`",
             )
         values = {**self.defaults, **given}
@@ -354,7 +354,7 @@ def parse_parameter(argument: str) -> tuple[str, Any]:
             f"{argument!r} is not a parameter",
             hint="write key=value (2 and 0.5 are numbers, true, false and null as in Cypher, "
             "[1, 2] a list, 'text' text) "
-            'or key:=JSON (exactly that JSON, e.g. id:=\'"007"\')',
+            "or key:=JSON (exactly that JSON, e.g. id:='\"007\"')",
         )
     return key, parse_json(value) if exact else parse_value(value)
 
@@ -453,9 +453,7 @@ def run_cypher(
     if not write:  # before anything else reaches the server
         check_read_only(store.explain(cypher, params, timeout=timeout))
     if "dataset" not in params or write:
-        return store.run(
-            cypher, params, write=write, timeout=timeout, limit=limit, checked=True
-        )
+        return store.run(cypher, params, write=write, timeout=timeout, limit=limit, checked=True)
     # Neo4j reads at read-committed isolation: a query that overlaps the commit of a
     # load's switch could see part of both versions. The version readers see is
     # compared before and after; when a switch happened meanwhile the (read-only)
@@ -468,9 +466,7 @@ def run_cypher(
         except StoreError:
             check_dataset(store, name)  # the consultant's message: which datasets there are
             raise
-        result = store.run(
-            cypher, params, write=False, timeout=timeout, limit=limit, checked=True
-        )
+        result = store.run(cypher, params, write=False, timeout=timeout, limit=limit, checked=True)
         if store.current_version(name) == before:
             return result
     raise StoreError(
