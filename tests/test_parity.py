@@ -38,10 +38,11 @@ EXTRA_ARGS: dict[str, Callable[[list[int]], list[str] | None]] = {
 
 
 def source_commands() -> list[click.Command]:
+    """Commands that read DATASET or --neo4j NAME (``analyse`` reads Neo4j only: no files)."""
     return [
         command
         for _, command in sorted(main.commands.items())
-        if any(p.name == "neo4j_name" for p in command.params)
+        if {"neo4j_name", "path"} <= {p.name for p in command.params}
     ]
 
 

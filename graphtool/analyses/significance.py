@@ -307,9 +307,9 @@ def permutation_null(
     ei_used, div_used = ei_ok[used], div_ok[used]
     local_model = _rows_of(model, used) if model is not None else None
     if local_model is not None:
-        score_bound = model.observed - TIE_TOLERANCE * np.maximum(1.0, np.abs(model.observed))
+        score_bound = model.observed - TIE_TOLERANCE * np.maximum(1.0, np.abs(model.observed))  # type: ignore[union-attr]
         score_bound = score_bound[used]
-        score_used = score_ok[used]
+        score_used = score_ok[used]  # type: ignore[index]
     local_candidates = (
         local[np.asarray(candidates, dtype=np.int64)] if candidates is not None else None
     )
@@ -373,7 +373,7 @@ def permutation_null(
             result.score_count[used] += np.where(
                 score_used, (null >= score_bound[:, None]).sum(axis=1), 0
             )
-        if result.setting_counts is not None and len(candidates):
+        if result.setting_counts is not None and len(candidates):  # type: ignore[arg-type]
             null = _score(
                 settings, inward_share, diversity, within_share, local_candidates, actions_null
             )
@@ -381,7 +381,7 @@ def permutation_null(
         done += size
         progress.advance("territorial drive: reshuffles", done, permutations)
     if model is not None:
-        result.score_count[~score_ok] = permutations
+        result.score_count[~score_ok] = permutations  # type: ignore[operator]
     return result
 
 

@@ -608,14 +608,14 @@ def score_model(
 
 def _stack(models: list[ScoreModel]) -> ScoreModel:
     stacked = ScoreModel(
-        *(
+        *(  # type: ignore[arg-type]
             np.stack([getattr(m, f) for m in models])
             for f in ("base", "ei", "diversity", "money", "observed")
         )
     )
     if models[0].solo is not None:
-        stacked.solo = np.stack([m.solo for m in models])
-        stacked.residents = np.stack([m.residents for m in models])
+        stacked.solo = np.stack([m.solo for m in models])  # type: ignore[misc]
+        stacked.residents = np.stack([m.residents for m in models])  # type: ignore[misc]
     return stacked
 
 
@@ -696,7 +696,7 @@ def _significance(
     significant = np.nan_to_num(measure, nan=1.0) < level
     stability = nan.copy()
     if above is not None and len(candidates):
-        p_settings = null.p_value(null.setting_counts)
+        p_settings = null.p_value(null.setting_counts)  # type: ignore[arg-type]
         if test["measure"] == "p_value":
             cut = level
         else:

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -496,7 +497,7 @@ def _read_workbook(
             scan = scans.get(part) if part else None
             if scan is None:  # a sheet openpyxl found where the directory scan did not look
                 with zipfile.ZipFile(path) as again:
-                    scan = _scan_sheet(label, again, again.getinfo(part), limits)
+                    scan = _scan_sheet(label, again, again.getinfo(str(part)), limits)
             raw, sheet_problems = _read_sheet(label, table, sheet, scan)
             problems.extend(sheet_problems)
             if raw is not None:
@@ -677,7 +678,7 @@ def _parser(label: str):
 
     parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
 
-    def forbid(*_args) -> None:
+    def forbid(*_args: Any) -> int:
         raise _Refused("the XML declares a DTD or entities (an .xlsx never does); refused")
 
     parser.StartDoctypeDeclHandler = forbid
@@ -747,7 +748,15 @@ def _scan_sheet(
 
     parser = _parser(label)
     scan = _SheetScan()
-    state = {"row": 0, "row_last": 0, "col": 0, "ref": "", "f": False, "v": False, "t": -1}
+    state: dict[str, Any] = {
+        "row": 0,
+        "row_last": 0,
+        "col": 0,
+        "ref": "",
+        "f": False,
+        "v": False,
+        "t": -1,
+    }
 
     def close_row() -> None:
         scan.spanned += state["row_last"]

@@ -221,7 +221,7 @@ def _check_values(raw: RawTable, frame: pd.DataFrame, problems: list[Problem]) -
                         "id-too-long",
                         f"the id is {size:,} bytes long; Neo4j cannot index ids over "
                         f"{MAX_ID_BYTES:,} bytes (UTF-8); use a shorter id",
-                        int(line),
+                        int(line),  # type: ignore[call-overload]
                         "id",
                         value[:40] + "...",
                     )
@@ -264,7 +264,7 @@ def _report(check: _Checker, code: str, frame: pd.DataFrame, column: str, parsed
     bad = (parsed.reasons != "").to_numpy()
     if bad.any():
         reasons = parsed.reasons
-        check.add(code, lambda row: reasons[row.name], frame, bad, column)
+        check.add(code, lambda row: reasons[row.name], frame, bad, column)  # type: ignore[call-overload]
 
 
 def _check_reference(

@@ -47,7 +47,7 @@ _MD_SPECIAL = re.compile(r"(?<!\\)((?:\\\\)*)([`<>|\[\]!])")
 
 
 def neutralise(value: Any) -> Any:
-    """``value`` as a spreadsheet should receive it: text that would start a formula gets a
+    r"""``value`` as a spreadsheet should receive it: text that would start a formula gets a
     leading ``'``; numbers, and text that is a plain number (``-3``), are returned as they are.
 
     >>> neutralise("=HYPERLINK(\"http://x\")"), neutralise("-3"), neutralise(-3), neutralise("ok")
@@ -63,7 +63,7 @@ def neutralise(value: Any) -> Any:
 
 
 def md_escape(text: str) -> str:
-    """Text for a Markdown table cell: specials backslash-escaped, line breaks as spaces.
+    r"""Text for a Markdown table cell: specials backslash-escaped, line breaks as spaces.
 
     >>> md_escape("<img src=x onerror=alert(1)> | `x`")
     '\\<img src=x onerror=alert(1)\\> \\| \\`x\\`'
