@@ -113,10 +113,10 @@ def test_significance_fields_reach_the_page_when_present(make_dataset):
             "flagged": True,
             "reasons": [],
             "ei_index": -1.0,
-            "expected_ei": -0.2,
+            "ei_expected": -0.2,
             "p_value": 0.03,
             "q_value": 0.08,
-            "flag_stability": "robust",
+            "stability": "robust",
         },
         {"id": "b", "score": 0.9, "flagged": True, "reasons": []},
     ]
@@ -598,10 +598,10 @@ def test_panel_says_the_significance_test_in_plain_words(make_dataset, tmp_path,
             "reasons": ["r"],
             "solo_share": 1 / 3,
             "ei_index": -1.0,
-            "expected_ei": -0.2,
+            "ei_expected": -0.2,
             "p_value": 0.03,
             "q_value": 0.08,
-            "flag_stability": "fragile",
+            "stability": "fragile",
         },
     ]
     path = tmp_path / "page.html"
@@ -612,11 +612,15 @@ def test_panel_says_the_significance_test_in_plain_words(make_dataset, tmp_path,
     page = record.page
     page.evaluate("graphtool.select(0)")
     notes = page.locator("#significance li").all_text_contents()
+    # E-I -1.00 = no tie outside its group; an expected E-I of -0.20 = 40% outside
     assert notes == [
-        "If it chose partners at random, its E-I would be about -0.20; it is -1.00.",
-        "Chance of ties this inward by accident: 3% (p = 0.03).",
+        "If it picked its partners regardless of group, about 40% of its ties would go "
+        "outside its own group, given who is in this network; it has 0%.",
+        "With the groups reshuffled at random, a score this high comes up in 3% of the "
+        "reshuffles (p = 0.03).",
         "Corrected for testing every organisation: q = 0.08.",
-        "The flag is fragile: a small change in the data can lift it.",
+        "The flag is fragile: weigh the parts of the score a little differently and it can "
+        "disappear.",
     ]
     page.evaluate("graphtool.select(1)")
     assert page.locator("#significance").count() == 0

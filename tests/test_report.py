@@ -203,6 +203,9 @@ def test_report_command_bad_compare_year(tmp_path):
 def _network_frame(page):
     """The frame of the embedded network page, once the iframe is attached."""
     handle = page.locator("section#network iframe").element_handle(timeout=60_000)
+    # Chromium does not render a frame outside the viewport, and the page is ready only
+    # once it has drawn: scroll to it, as a reader does
+    handle.scroll_into_view_if_needed()
     return handle.content_frame()
 
 
@@ -217,7 +220,7 @@ def test_report_opens_offline_without_errors(lindenwaard_report, tmp_path, open_
     frame = page.frame_locator("section#network iframe")
     # the embedded network page runs: its own ready flag, inside the sandboxed frame
     inner = _network_frame(page)
-    inner.wait_for_function("window.graphtool && window.graphtool.ready", timeout=120_000)
+    inner.wait_for_function("() => window.graphtool && window.graphtool.ready", timeout=120_000)
     assert frame.locator("body").count() == 1
     assert page.locator("section#funding svg").count() == 2
     record.assert_clean()
@@ -226,11 +229,14 @@ def test_report_opens_offline_without_errors(lindenwaard_report, tmp_path, open_
 @pytest.mark.browser
 def test_hostile_report_in_browser(hostile, tmp_path, open_page):
     path = tmp_path / "hostile.html"
-    write_report(build_report(hostile), path)
+    # the hostile names are what is tested here: the flag rule without the chance test,
+    # so the small crafted network's flagged organisation shows in the flagged section
+    no_test = {"territorial_drive": {"significance": {"permutations": 0}}}
+    write_report(build_report(hostile, settings=no_test), path)
     record = open_page(path, wait_ready=False)
     page = record.page
     inner = _network_frame(page)
-    inner.wait_for_function("window.graphtool && window.graphtool.ready", timeout=120_000)
+    inner.wait_for_function("() => window.graphtool && window.graphtool.ready", timeout=120_000)
     assert HOSTILE in page.locator("section#flagged").inner_text()
     assert page.locator("section#flagged img").count() == 0
     record.assert_clean()
