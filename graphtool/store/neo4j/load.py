@@ -256,7 +256,8 @@ class Loader(Reader):
         except StoreError as exc:
             # Another load of the name deleting this one's staged rows while a batch
             # wrote gives the server's "Unable to load NODE ...": say what happened.
-            if self._gone(version):
+            # (the marker may still stand when the other load's delete has not committed)
+            if self._gone(version) or "Unable to load NODE" in str(exc):
                 raise StoreError(
                     f"the load of {name!r} was superseded by another load of the same name"
                 ) from exc
